@@ -1,0 +1,152 @@
+// ramfs: the in-memory file system, with Linux tmpfs semantics.
+//
+// Locking: the superblock's namespace lock (RwLock) guards every directory's
+// entries and every directory's parent link: shared for lookup and readdir,
+// exclusive for changes. Each node's own Mutex guards its attributes and
+// data. Order: namespace lock, then node locks (a parent before its child;
+// two unrelated nodes by address).
+//
+// References: a directory holds a Ref to each child; a directory's parent
+// link is a Ref too (cleared when the directory is removed), so ".." of an
+// open directory stays valid.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory_resource>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/base/lock.hpp"
+#include "core/fs/ramfs/page_tree.hpp"
+#include "core/vfs/superblock.hpp"
+#include "core/vfs/vnode.hpp"
+
+namespace ukp::ramfs {
+
+class Sb;
+
+// What every ramfs node has.
+class Node : public vfs::Vnode {
+public:
+    Node(Sb& sb, std::uint32_t mode, const vfs::Cred& cred, std::uint64_t rdev);
+    ~Node() override;
+    vfs::Attr getattr() override;
+    Result<void> setattr(const vfs::SetAttr&) override;
+
+    Sb& ramfs() const;
+    // Link count changes happen under the namespace lock.
+    void add_link(int delta);
+    void drop_all_links();  // a removed directory
+    void touch_ctime();
+
+protected:
+    friend class Dir;
+    Mutex lock_;
+    std::uint32_t mode_;
+    std::uint32_t uid_, gid_;
+    std::uint32_t nlink_ = 0;
+    std::uint64_t rdev_;
+    lx_timespec atime_, mtime_, ctime_, btime_;
+    // Regular files only.
+    PageTree pages_;
+    std::int64_t size_ = 0;
+    std::uint64_t page_count_ = 0;
+    vfs::String link_target_;  // symlinks only
+};
+
+class Regular final : public Node {
+public:
+    using Node::Node;
+    Result<std::size_t> read(std::int64_t off, void* app_buf, std::size_t n) override;
+    Result<std::size_t> write(std::int64_t off, const void* app_buf, std::size_t n) override;
+    Result<std::int64_t> seek_data(std::int64_t off, bool hole) override;
+    Result<void> setattr(const vfs::SetAttr&) override;
+
+private:
+    Result<void> truncate_locked(std::int64_t size);
+};
+
+class Symlink final : public Node {
+public:
+    Symlink(Sb& sb, std::string_view target, const vfs::Cred& cred);
+    Result<vfs::String> readlink() override;
+};
+
+// FIFOs, sockets and device nodes: ramfs keeps only the node; opening a
+// device goes to the device's driver (devfs), FIFOs come with the IPC issue.
+class Special final : public Node {
+public:
+    using Node::Node;
+    Result<Ref<vfs::File>> open(int flags) override;
+};
+
+class Dir final : public Node {
+public:
+    Dir(Sb& sb, std::uint32_t mode, const vfs::Cred& cred, Dir* parent);
+    Result<Ref<vfs::Vnode>> lookup(std::string_view name) override;
+    Result<Ref<vfs::Vnode>> create(std::string_view name, std::uint32_t mode, const vfs::Cred& cred,
+                                   std::uint64_t rdev) override;
+    Result<Ref<vfs::Vnode>> symlink(std::string_view name, std::string_view target,
+                                    const vfs::Cred& cred) override;
+    Result<void> link(std::string_view name, vfs::Vnode& target) override;
+    Result<void> unlink(std::string_view name, bool dir) override;
+    Result<void> rename(std::string_view name, vfs::Vnode& new_dir, std::string_view new_name,
+                        unsigned flags) override;
+    Result<void> readdir(std::uint64_t cookie, vfs::DirSink& sink) override;
+    Ref<vfs::Vnode> parent() override;
+    vfs::Attr getattr() override;
+
+private:
+    struct Entry {
+        vfs::String name;
+        Ref<Node> node;
+    };
+    // Cookies 1 and 2 are "." and ".."; entries count from kFirstCookie in
+    // creation order, so a listing resumes correctly while entries change.
+    static constexpr std::uint64_t kFirstCookie = 3;
+
+    Node* find_locked(std::string_view name) const;
+    void insert_locked(std::string_view name, Ref<Node> node);
+    Ref<Node> erase_locked(std::string_view name);
+    bool is_ancestor_of_locked(const Dir* d) const;  // is `this` d or above it?
+    Result<void> check_name_free(std::string_view name);
+    void touch_dir_locked();  // mtime+ctime after a change of entries
+
+    Ref<Dir> parent_;  // null for the root and for removed directories
+    std::pmr::map<std::uint64_t, Entry> entries_;
+    std::pmr::unordered_map<std::string_view, std::uint64_t> by_name_;  // views into entries_
+    std::uint64_t next_cookie_ = kFirstCookie;
+};
+
+class Sb final : public vfs::Superblock {
+public:
+    // max_bytes: the size limit for data and nodes (ENOSPC past it).
+    Sb(std::uint64_t max_bytes, std::uint32_t root_mode, const vfs::Cred& owner,
+       std::string_view type = "tmpfs");
+    std::string_view fs_type() const override { return type_; }
+    Ref<vfs::Vnode> root() override { return Ref<vfs::Vnode>(root_); }
+    lx_statfs statfs() override;
+
+    RwLock& ns_lock() { return ns_lock_; }
+    std::uint64_t next_ino() { return next_ino_.fetch_add(1, std::memory_order_relaxed); }
+    // Space accounting in pages; false when the limit would be passed.
+    bool charge_pages(std::uint64_t n);
+    void uncharge_pages(std::uint64_t n);
+    void count_inode(int delta) { inodes_.fetch_add(delta, std::memory_order_relaxed); }
+
+private:
+    RwLock ns_lock_;
+    Ref<Dir> root_;
+    std::atomic<std::uint64_t> next_ino_{2};
+    std::atomic<std::uint64_t> used_pages_{0};
+    std::atomic<std::int64_t> inodes_{0};
+    std::uint64_t max_pages_;
+    vfs::String type_;
+};
+
+// Creates an empty ramfs whose root has the given mode and owner.
+Ref<Sb> make(std::uint64_t max_bytes, std::uint32_t root_mode, const vfs::Cred& owner);
+
+}  // namespace ukp::ramfs

@@ -1,0 +1,134 @@
+// Regular file data: sparse pages in a PageTree.
+#include <algorithm>
+#include <cstring>
+
+#include "core/base/time.hpp"
+#include "core/base/uaccess.hpp"
+#include "core/fs/ramfs/ramfs.hpp"
+
+namespace ukp::ramfs {
+namespace {
+
+constexpr std::int64_t kPage = PageTree::kPage;
+constexpr std::int64_t kMaxSize = static_cast<std::int64_t>(PageTree::kMaxPages) * kPage;
+alignas(64) const char kZeros[PageTree::kPage] = {};
+
+// Linux's relatime: update atime only if it is not newer than mtime/ctime or
+// is a day old, so reads rarely write.
+bool relatime_due(const lx_timespec& atime, const lx_timespec& mtime, const lx_timespec& ctime,
+                  const lx_timespec& now) {
+    return atime <= mtime || atime <= ctime || now.tv_sec - atime.tv_sec >= 24 * 3600;
+}
+
+}  // namespace
+
+Result<std::size_t> Regular::read(std::int64_t off, void* app_buf, std::size_t n) {
+    if (off < 0) return LX_EINVAL;
+    LockGuard g(lock_);
+    if (off >= size_ || n == 0) {
+        return std::size_t{0};
+    }
+    std::size_t want = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(n), size_ - off));
+    std::size_t done = 0;
+    auto* dst = static_cast<char*>(app_buf);
+    while (done < want) {
+        std::int64_t pos = off + static_cast<std::int64_t>(done);
+        std::size_t in_page = static_cast<std::size_t>(pos % kPage);
+        std::size_t chunk = std::min(want - done, static_cast<std::size_t>(kPage) - in_page);
+        const char* page = pages_.find(static_cast<std::uint64_t>(pos / kPage));
+        const char* src = page ? page + in_page : kZeros;
+        if (!copy_to_app(dst + done, src, chunk).ok()) {
+            if (done == 0) return LX_EFAULT;
+            break;
+        }
+        done += chunk;
+    }
+    lx_timespec now = now_timespec();
+    if (relatime_due(atime_, mtime_, ctime_, now)) atime_ = now;
+    return done;
+}
+
+Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::size_t n) {
+    LockGuard g(lock_);
+    if (off == -1) off = size_;  // O_APPEND: at the end, atomically
+    if (off < 0) return LX_EINVAL;
+    if (n == 0) return std::size_t{0};
+    if (off >= kMaxSize) return LX_EFBIG;
+    if (static_cast<std::int64_t>(n) > kMaxSize - off) n = static_cast<std::size_t>(kMaxSize - off);
+    std::size_t done = 0;
+    const auto* src = static_cast<const char*>(app_buf);
+    Errno failure{};
+    while (done < n) {
+        std::int64_t pos = off + static_cast<std::int64_t>(done);
+        std::size_t in_page = static_cast<std::size_t>(pos % kPage);
+        std::size_t chunk = std::min(n - done, static_cast<std::size_t>(kPage) - in_page);
+        auto index = static_cast<std::uint64_t>(pos / kPage);
+        char* page = pages_.find(index);
+        if (!page) {
+            if (!ramfs().charge_pages(1)) {
+                failure = LX_ENOSPC;
+                break;
+            }
+            bool created;
+            page = pages_.get_or_create(index, &created);
+            ++page_count_;
+        }
+        if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
+            failure = LX_EFAULT;
+            break;
+        }
+        done += chunk;
+    }
+    if (done == 0) return failure ? failure : LX_EIO;
+    std::int64_t end = off + static_cast<std::int64_t>(done);
+    if (end > size_) size_ = end;
+    mtime_ = ctime_ = now_timespec();
+    // Writing drops set-user-ID (and group-exec set-group-ID), as Linux does.
+    if (mode_ & LX_S_ISUID || (mode_ & (LX_S_ISGID | 010)) == (LX_S_ISGID | 010))
+        mode_ &= ~(LX_S_ISUID | LX_S_ISGID);
+    return done;
+}
+
+Result<void> Regular::truncate_locked(std::int64_t size) {
+    if (size < 0) return LX_EINVAL;
+    if (size > kMaxSize) return LX_EFBIG;
+    if (size < size_) {
+        auto first_dropped = static_cast<std::uint64_t>((size + kPage - 1) / kPage);
+        std::uint64_t freed = pages_.drop_from(first_dropped);
+        page_count_ -= freed;
+        ramfs().uncharge_pages(freed);
+        // The kept part of the last page must read as zeros if the file grows again.
+        if (size % kPage) {
+            if (char* page = pages_.find(static_cast<std::uint64_t>(size / kPage)))
+                std::memset(page + size % kPage, 0, static_cast<std::size_t>(kPage - size % kPage));
+        }
+    }
+    size_ = size;
+    return success();
+}
+
+Result<void> Regular::setattr(const vfs::SetAttr& s) {
+    if (!(s.mask & vfs::SetAttr::kSize)) return Node::setattr(s);
+    {
+        LockGuard g(lock_);
+        TRY(truncate_locked(s.size));
+        mtime_ = ctime_ = now_timespec();
+    }
+    vfs::SetAttr rest = s;
+    rest.mask &= ~vfs::SetAttr::kSize;
+    if (rest.mask) return Node::setattr(rest);
+    return success();
+}
+
+Result<std::int64_t> Regular::seek_data(std::int64_t off, bool hole) {
+    LockGuard g(lock_);
+    if (off < 0 || off >= size_) return LX_ENXIO;
+    std::uint64_t index = pages_.next(static_cast<std::uint64_t>(off / kPage), !hole);
+    std::int64_t at = static_cast<std::int64_t>(std::min<std::uint64_t>(index, static_cast<std::uint64_t>(kMaxSize / kPage))) * kPage;
+    if (at < off) at = off;  // within the page we started in
+    if (hole) return std::min(at, size_);  // the end of the file counts as a hole
+    if (at >= size_) return LX_ENXIO;
+    return at;
+}
+
+}  // namespace ukp::ramfs

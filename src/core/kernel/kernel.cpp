@@ -1,0 +1,73 @@
+#include "core/kernel/kernel.hpp"
+
+#include <atomic>
+
+#include "core/base/log.hpp"
+#include "core/fs/ramfs/ramfs.hpp"
+#include "core/kernel/boot_mounts.hpp"
+#include "host/host.hpp"
+
+namespace ukp {
+
+Kernel* g_kernel = nullptr;
+
+namespace {
+
+std::atomic<int> g_boot_state{0};  // 0 not started, 1 booting, 2 up
+
+std::uint64_t default_fs_size() { return host::memory_total() / 2; }
+
+}  // namespace
+
+Result<void> Kernel::start() {
+    boot_ns_ = host::clock_monotonic();
+    vfs::Cred root_cred{};  // uid 0: what owns /, /tmp, /dev, /proc on Linux
+    vfs::Cred user{};
+    user.uid = config_.uid;
+    user.gid = config_.gid;
+
+    // The root belongs to the kernel's user: a unikernel's single user owns
+    // its file system, so the app can create files where it starts ("/").
+    std::uint64_t root_size = config_.root_size ? config_.root_size : default_fs_size();
+    auto root_sb = ramfs::make(root_size, 0755, user);
+    Ref<vfs::Mount> root_mount = TRY(mounts_.mount(root_sb, {}, "rootfs", 0));
+    vfs::PathRef root{root_mount, root_mount->root()};
+
+    process_ = new Process;
+    process_->set_root(root);
+    process_->set_cwd(root);
+    process_->exchange_umask(config_.umask);
+    process_->set_cred(user);
+    process_->fds().set_limit(config_.nofile);
+
+    TRY(mount_boot_filesystems(*this, root, root_cred));
+    UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);
+    return success();
+}
+
+Kernel& boot(const Config* cfg) {
+    int state = g_boot_state.load(std::memory_order_acquire);
+    if (state == 2) return *g_kernel;
+    int expected = 0;
+    if (g_boot_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
+        if (host::version() != host::kVersion) host::panic("ukp: host layer version mismatch");
+        Config config = cfg ? *cfg : Config{};
+        if (config.uid == UINT32_MAX) config.uid = host::user_id();
+        if (config.gid == UINT32_MAX) config.gid = host::group_id();
+        log::set_level(static_cast<log::Level>(config.log_level));
+        if (!mem::init(config.arena_size)) host::panic("ukp: cannot reserve the kernel arena");
+        auto* k = new Kernel(config);
+        if (Result<void> r = k->start(); !r.ok()) {
+            UKP_LOG(error, "boot failed: {}", errno_name(r.error()));
+            host::panic("ukp: the kernel failed to boot");
+        }
+        g_kernel = k;
+        g_boot_state.store(2, std::memory_order_release);
+        return *k;
+    }
+    // Another thread is booting: wait for it.
+    while (g_boot_state.load(std::memory_order_acquire) != 2) host::thread_yield();
+    return *g_kernel;
+}
+
+}  // namespace ukp

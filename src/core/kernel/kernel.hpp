@@ -1,0 +1,50 @@
+// The kernel instance: boot, configuration, global tables. One per process
+// today; it lives in the arena.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/base/result.hpp"
+#include "core/kernel/config.hpp"
+#include "core/kernel/process.hpp"
+#include "core/vfs/mount.hpp"
+
+namespace ukp {
+
+class Kernel : public ArenaObject {
+public:
+    explicit Kernel(const Config& cfg) : config_(cfg) {}
+    const Config& config() const { return config_; }
+    vfs::MountTable& mounts() { return mounts_; }
+    Process& process() { return *process_; }
+    std::int64_t boot_time_ns() const { return boot_ns_; }
+
+    // Builds the root file system, /dev, /proc, /tmp and the first process.
+    Result<void> start();
+
+private:
+    Config config_;
+    vfs::MountTable mounts_;
+    Process* process_ = nullptr;
+    std::int64_t boot_ns_ = 0;
+};
+
+// Boots the kernel (once; later calls return at once) with the configuration
+// given, or the defaults. Safe to race from several threads.
+Kernel& boot(const Config* cfg = nullptr);
+
+// Set once, when boot completes.
+extern Kernel* g_kernel;
+inline bool booted() { return g_kernel != nullptr; }
+
+// The running kernel, booting it with defaults first if needed.
+inline Kernel& kernel() {
+    if (__builtin_expect(g_kernel != nullptr, 1)) return *g_kernel;
+    return boot();
+}
+
+// The calling thread's process.
+inline Process& current() { return kernel().process(); }
+
+}  // namespace ukp

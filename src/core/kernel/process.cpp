@@ -1,0 +1,26 @@
+#include "core/kernel/process.hpp"
+
+#include "core/kernel/kernel.hpp"
+
+namespace ukp {
+
+Result<void> Process::walk_from(int dirfd, std::string_view path, WalkCtx& out) {
+    {
+        LockGuard g(fs_lock_);
+        out.cred = cred_;
+        out.walk.root = root_;
+        if (dirfd == LX_AT_FDCWD || (!path.empty() && path[0] == '/')) out.walk.start = cwd_;
+    }
+    out.walk.mounts = &kernel().mounts();
+    out.walk.cred = &out.cred;
+    if (out.walk.start) return success();
+    Ref<vfs::File> f = TRY(fds_.get(dirfd));
+    // A relative path needs a directory to start from; AT_EMPTY_PATH callers
+    // use the file itself and never walk.
+    if (!path.empty() && !f->vnode()->is_dir()) return LX_ENOTDIR;
+    out.walk.start = f->path();
+    if (!out.walk.start) out.walk.start = vfs::PathRef{nullptr, f->vnode()};
+    return success();
+}
+
+}  // namespace ukp

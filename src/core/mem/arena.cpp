@@ -1,0 +1,217 @@
+#include "core/mem/arena.hpp"
+
+#include <array>
+#include <atomic>
+#include <bit>
+
+#include "core/base/assert.hpp"
+#include "core/base/lock.hpp"
+#include "host/host.hpp"
+
+namespace ukp::mem {
+namespace {
+
+constexpr std::size_t kDefaultSize = std::size_t{16} << 30;  // address space only
+constexpr std::size_t kSlabSize = 64 * 1024;
+// Size classes for small blocks; larger requests take whole pages.
+constexpr std::array<std::uint32_t, 16> kClasses = {16,  32,  48,  64,   96,   128,  192,  256,
+                                                     384, 512, 768, 1024, 1536, 2048, 3072, 4096};
+constexpr std::size_t kMaxSmall = 3072;
+constexpr std::size_t kRunLists = 64;  // free lists for runs of 1..63 pages; [0] = bigger
+
+struct FreeBlock {
+    FreeBlock* next;
+};
+struct FreeRun {
+    FreeRun* next;
+    std::size_t pages;
+};
+
+struct SizeClass {
+    Mutex lock;
+    FreeBlock* free = nullptr;
+};
+
+struct Arena {
+    char* base = nullptr;
+    std::size_t size = 0;
+    Mutex page_lock;
+    std::size_t bump = 0;  // bytes of the arena handed out at least once
+    std::array<FreeRun*, kRunLists> runs{};
+    std::array<SizeClass, kClasses.size()> classes;
+    std::atomic<std::size_t> in_use{0};
+    std::atomic<std::size_t> peak{0};
+};
+
+Arena* g_arena;  // the one arena of this kernel; set once at boot
+
+std::size_t class_index(std::size_t size) {
+    for (std::size_t i = 0; i < kClasses.size(); ++i)
+        if (size <= kClasses[i]) return i;
+    return kClasses.size();
+}
+
+void account(std::ptrdiff_t delta) {
+    std::size_t now = g_arena->in_use.fetch_add(static_cast<std::size_t>(delta),
+                                                std::memory_order_relaxed) + static_cast<std::size_t>(delta);
+    if (delta > 0) {
+        std::size_t peak = g_arena->peak.load(std::memory_order_relaxed);
+        while (now > peak && !g_arena->peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+        }
+    }
+}
+
+void* take_pages_locked(std::size_t count) {
+    Arena& a = *g_arena;
+    if (count < kRunLists && a.runs[count]) {
+        FreeRun* r = a.runs[count];
+        a.runs[count] = r->next;
+        return r;
+    }
+    // First fit among the big runs, splitting off the tail.
+    for (FreeRun** link = &a.runs[0]; *link; link = &(*link)->next) {
+        FreeRun* r = *link;
+        if (r->pages < count) continue;
+        *link = r->next;
+        std::size_t rest = r->pages - count;
+        if (rest) {
+            auto* tail = reinterpret_cast<FreeRun*>(reinterpret_cast<char*>(r) + count * kPageSize);
+            tail->pages = rest;
+            std::size_t list = rest < kRunLists ? rest : 0;
+            tail->next = a.runs[list];
+            a.runs[list] = tail;
+        }
+        return r;
+    }
+    std::size_t bytes = count * kPageSize;
+    if (a.size - a.bump < bytes) host::panic("ukp: the kernel arena is exhausted (raise UKP_ARENA)");
+    void* p = a.base + a.bump;
+    a.bump += bytes;
+    return p;
+}
+
+}  // namespace
+
+bool init(std::size_t size) {
+    if (g_arena) return true;
+    if (size == 0) size = kDefaultSize;
+    size = (size + kPageSize - 1) & ~(kPageSize - 1);
+    char* base = static_cast<char*>(host::mem_reserve(size));
+    if (!base) return false;
+    // The arena's own bookkeeping sits in its first pages.
+    std::size_t header = (sizeof(Arena) + kPageSize - 1) & ~(kPageSize - 1);
+    auto* a = new (base) Arena;
+    a->base = base;
+    a->size = size;
+    a->bump = header;
+    g_arena = a;
+    return true;
+}
+
+bool initialized() { return g_arena != nullptr; }
+
+void* allocate_pages(std::size_t count) {
+    UKP_ASSERT(g_arena, "the arena is initialised before the first allocation");
+    void* p;
+    {
+        LockGuard g(g_arena->page_lock);
+        p = take_pages_locked(count);
+    }
+    account(static_cast<std::ptrdiff_t>(count * kPageSize));
+    return p;
+}
+
+void deallocate_pages(void* p, std::size_t count) {
+    if (!p) return;
+    Arena& a = *g_arena;
+    // Big runs go back to the host so that freed file data really frees memory.
+    if (count * kPageSize >= 64 * 1024) host::mem_discard(p, count * kPageSize);
+    auto* r = static_cast<FreeRun*>(p);
+    r->pages = count;
+    {
+        LockGuard g(a.page_lock);
+        std::size_t list = count < kRunLists ? count : 0;
+        r->next = a.runs[list];
+        a.runs[list] = r;
+    }
+    account(-static_cast<std::ptrdiff_t>(count * kPageSize));
+}
+
+void* allocate(std::size_t size, std::size_t align) {
+    if (size == 0) size = 1;
+    if (align > kPageSize) host::panic("ukp: arena alignment above a page");
+    std::size_t idx = class_index(size);
+    if (size > kMaxSmall || idx == kClasses.size() || kClasses[idx] % align != 0)
+        return allocate_pages((size + kPageSize - 1) / kPageSize);
+    SizeClass& sc = g_arena->classes[idx];
+    void* p;
+    {
+        LockGuard g(sc.lock);
+        if (!sc.free) {
+            // Carve a fresh slab into blocks of this class.
+            char* slab;
+            {
+                LockGuard pg(g_arena->page_lock);
+                slab = static_cast<char*>(take_pages_locked(kSlabSize / kPageSize));
+            }
+            std::size_t n = kSlabSize / kClasses[idx];
+            for (std::size_t i = n; i-- > 0;) {
+                auto* b = reinterpret_cast<FreeBlock*>(slab + i * kClasses[idx]);
+                b->next = sc.free;
+                sc.free = b;
+            }
+        }
+        p = sc.free;
+        sc.free = sc.free->next;
+    }
+    account(static_cast<std::ptrdiff_t>(kClasses[idx]));
+    return p;
+}
+
+void deallocate(void* p, std::size_t size, std::size_t align) {
+    if (!p) return;
+    if (size == 0) size = 1;
+    std::size_t idx = class_index(size);
+    if (size > kMaxSmall || idx == kClasses.size() || kClasses[idx] % align != 0) {
+        deallocate_pages(p, (size + kPageSize - 1) / kPageSize);
+        return;
+    }
+    SizeClass& sc = g_arena->classes[idx];
+    {
+        LockGuard g(sc.lock);
+        auto* b = static_cast<FreeBlock*>(p);
+        b->next = sc.free;
+        sc.free = b;
+    }
+    account(-static_cast<std::ptrdiff_t>(kClasses[idx]));
+}
+
+bool contains(const void* p) {
+    auto* c = static_cast<const char*>(p);
+    return g_arena && c >= g_arena->base && c < g_arena->base + g_arena->size;
+}
+
+Stats stats() {
+    if (!g_arena) return {};
+    LockGuard g(g_arena->page_lock);
+    return {g_arena->size, g_arena->in_use.load(), g_arena->peak.load(), g_arena->bump};
+}
+
+namespace {
+class ArenaResource final : public std::pmr::memory_resource {
+    void* do_allocate(std::size_t bytes, std::size_t align) override { return mem::allocate(bytes, align); }
+    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+        mem::deallocate(p, bytes, align);
+    }
+    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+        return this == &other;
+    }
+};
+}  // namespace
+
+std::pmr::memory_resource* resource() {
+    static ArenaResource r;
+    return &r;
+}
+
+}  // namespace ukp::mem

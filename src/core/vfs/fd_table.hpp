@@ -1,0 +1,50 @@
+// FdTable: the process's file descriptors. Lowest free number first,
+// close-on-exec per descriptor, bounded by RLIMIT_NOFILE.
+#pragma once
+
+#include <memory_resource>
+#include <vector>
+
+#include "core/base/lock.hpp"
+#include "core/base/ref.hpp"
+#include "core/base/result.hpp"
+#include "core/vfs/file.hpp"
+
+namespace ukp::vfs {
+
+class FdTable {
+public:
+    FdTable() : slots_(mem::resource()) {}
+
+    // Installs f at the lowest free fd >= min_fd.
+    Result<int> install(Ref<File> f, bool cloexec, int min_fd = 0);
+    // dup2/dup3: installs f at exactly fd, closing what was there.
+    Result<int> install_at(int fd, Ref<File> f, bool cloexec);
+    Result<Ref<File>> get(int fd) const;
+    // Removes fd; returns the file so the caller drops it outside the lock.
+    Result<Ref<File>> remove(int fd);
+    Result<bool> cloexec(int fd) const;
+    Result<void> set_cloexec(int fd, bool on);
+    // Calls fn(fd, file) for every open fd, in order.
+    template <typename Fn>
+    void for_each(Fn&& fn) const {
+        LockGuard g(lock_);
+        for (std::size_t i = 0; i < slots_.size(); ++i)
+            if (slots_[i].file) fn(static_cast<int>(i), slots_[i].file);
+    }
+
+    std::uint64_t limit() const { return limit_; }
+    void set_limit(std::uint64_t l) { limit_ = l; }
+
+private:
+    struct Slot {
+        Ref<File> file;
+        bool cloexec = false;
+    };
+    mutable Mutex lock_;
+    std::pmr::vector<Slot> slots_;
+    std::size_t lowest_free_hint_ = 0;
+    std::uint64_t limit_ = 1024;
+};
+
+}  // namespace ukp::vfs

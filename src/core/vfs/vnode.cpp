@@ -1,0 +1,15 @@
+#include "core/vfs/vnode.hpp"
+
+#include "core/vfs/file.hpp"
+
+namespace ukp::vfs {
+
+Result<std::int64_t> Vnode::seek_data(std::int64_t off, bool hole) {
+    std::int64_t size = getattr().size;
+    if (off < 0 || off >= size) return LX_ENXIO;
+    return hole ? size : off;
+}
+
+Result<Ref<File>> Vnode::open(int flags) { return Ref<File>(make_ref<VnodeFile>(Ref<Vnode>(this), flags)); }
+
+}  // namespace ukp::vfs

@@ -1,0 +1,100 @@
+// Vnode: one node of a file system (a file, directory, symlink, device…).
+//
+// Contract for file systems: every method is thread-safe on its own (the
+// file system takes its own locks: see the Superblock's namespace lock);
+// names passed in are single components, never empty, "." or "..", and at
+// most NAME_MAX bytes. Defaults return what Linux returns for a node that
+// cannot do the operation. Data methods copy to and from *application*
+// memory with uaccess (bad pointers become EFAULT).
+//
+// References: directories hold their children; open files, cwd/root and
+// path walks hold temporary references. A vnode outlives its last link while
+// any reference remains (unlink while open).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/base/ref.hpp"
+#include "core/base/result.hpp"
+#include "core/vfs/types.hpp"
+
+namespace ukp::vfs {
+
+class File;
+class Superblock;
+
+class Vnode : public RefCounted {
+public:
+    Vnode(Superblock& sb, std::uint64_t ino, std::uint32_t type) : sb_(sb), ino_(ino), type_(type) {}
+
+    Superblock& sb() const { return sb_; }
+    std::uint64_t ino() const { return ino_; }
+    std::uint32_t type() const { return type_; }  // the LX_S_IFMT bits; never change
+    bool is_dir() const { return type_ == LX_S_IFDIR; }
+    bool is_symlink() const { return type_ == LX_S_IFLNK; }
+    bool is_regular() const { return type_ == LX_S_IFREG; }
+
+    virtual Attr getattr() = 0;
+    virtual Result<void> setattr(const SetAttr&) { return LX_EPERM; }
+
+    // ---- directories ----
+    virtual Result<Ref<Vnode>> lookup(std::string_view) { return LX_ENOTDIR; }
+    // Creates a node of the type in `mode` (regular, directory, fifo, socket,
+    // device) owned by cred; EEXIST if the name is taken.
+    virtual Result<Ref<Vnode>> create(std::string_view, std::uint32_t /*mode*/, const Cred&,
+                                      std::uint64_t /*rdev*/) {
+        return is_dir() ? LX_EPERM : LX_ENOTDIR;
+    }
+    virtual Result<Ref<Vnode>> symlink(std::string_view, std::string_view /*target*/, const Cred&) {
+        return is_dir() ? LX_EPERM : LX_ENOTDIR;
+    }
+    // Adds another name for `target` (same superblock, not a directory).
+    virtual Result<void> link(std::string_view, Vnode& /*target*/) {
+        return is_dir() ? LX_EPERM : LX_ENOTDIR;
+    }
+    // Removes a name; `dir` selects rmdir semantics.
+    virtual Result<void> unlink(std::string_view, bool /*dir*/) { return is_dir() ? LX_EPERM : LX_ENOTDIR; }
+    // Moves `name` here to `new_dir`/`new_name` (same superblock) with every
+    // rename(2) rule, LX_RENAME_NOREPLACE and LX_RENAME_EXCHANGE.
+    virtual Result<void> rename(std::string_view, Vnode& /*new_dir*/, std::string_view, unsigned) {
+        return is_dir() ? LX_EPERM : LX_ENOTDIR;
+    }
+    // Emits entries from `cookie` on ("." and ".." included). 0 starts at
+    // the beginning; the sink gets each entry's successor cookie. Entries
+    // added or removed meanwhile never make others appear twice or vanish.
+    virtual Result<void> readdir(std::uint64_t /*cookie*/, DirSink&) { return LX_ENOTDIR; }
+    // The directory that holds this one ("..") within the same superblock;
+    // the root returns itself.
+    virtual Ref<Vnode> parent() { return Ref<Vnode>(this); }
+
+    // ---- data ----
+    virtual Result<std::size_t> read(std::int64_t /*off*/, void* /*app_buf*/, std::size_t) {
+        return is_dir() ? LX_EISDIR : LX_EINVAL;
+    }
+    virtual Result<std::size_t> write(std::int64_t /*off*/, const void* /*app_buf*/, std::size_t) {
+        return is_dir() ? LX_EISDIR : LX_EINVAL;
+    }
+    // SEEK_DATA / SEEK_HOLE: the next data (or hole) offset at or after off.
+    // Default: all data, one hole at the end.
+    virtual Result<std::int64_t> seek_data(std::int64_t off, bool hole);
+    virtual Result<String> readlink() { return LX_EINVAL; }
+    virtual Result<void> fsync() { return success(); }
+
+    // Opens this node. The default gives a File that reads and writes
+    // through the methods above; devices and special files return their own.
+    virtual Result<Ref<File>> open(int flags);
+
+    // Bumped while something is mounted on this vnode, so that the path walk
+    // only searches the mount table for nodes that have mounts.
+    std::atomic<std::uint32_t> mount_count{0};
+
+private:
+    Superblock& sb_;
+    const std::uint64_t ino_;
+    const std::uint32_t type_;
+};
+
+}  // namespace ukp::vfs

@@ -1,0 +1,103 @@
+// The host contract: everything the kernel needs from the outside world.
+//
+// The kernel (src/core) calls only what is declared here. One implementation
+// per host lives in src/host/<os>/ with the same file names; the build picks
+// one. Rules for every call:
+//  - Values use ukp's (Linux-numbered) vocabulary; errors are returned as
+//    negative Linux errno values, translated once, inside the host layer.
+//  - No call blocks while the caller holds a kernel lock, except `wait_on`,
+//    which is the one place a thread parks and is called only by the
+//    scheduler primitives in core/base with no lock held.
+//  - Every call is safe to use from any thread, before and after boot.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ukp::host {
+
+// Bumped whenever a call's meaning changes; checked by the kernel at boot.
+inline constexpr std::uint32_t kVersion = 1;
+std::uint32_t version();
+
+// Which host this is ("linux", "posix"); shown in /proc and the boot log.
+const char* name();
+
+// ---- memory ----------------------------------------------------------------
+std::size_t page_size();
+// Reserves `size` bytes of address space, readable and writable, zero-filled,
+// committed lazily by the host. Shared (MAP_SHARED) where the host can, so a
+// later multi-process kernel can map the same arena. Returns nullptr on failure.
+void* mem_reserve(std::size_t size);
+// Gives the range back; contents become zero on next touch. Cannot fail.
+void mem_discard(void* addr, std::size_t size);
+// Copies n bytes from a pointer the application gave the kernel. Returns false
+// (and copies an unspecified prefix) when any byte is unmapped or unreadable,
+// instead of crashing: this is how bad pointers become EFAULT.
+bool mem_copy_from_app(void* dst, const void* app_src, std::size_t n);
+// Same, towards the application (fails on unmapped or read-only memory).
+bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n);
+// strnlen over application memory: the string length, or -1 when a byte up to
+// `max` is unreadable, or `max` when no NUL was found in the first `max` bytes.
+std::ptrdiff_t mem_strnlen_app(const char* app_str, std::size_t max);
+
+// ---- time ------------------------------------------------------------------
+// Nanoseconds. monotonic never goes back; realtime is the wall clock.
+std::int64_t clock_monotonic();
+std::int64_t clock_realtime();
+
+// ---- parking threads ---------------------------------------------------------
+// If *addr == expected, parks the calling thread until `wake(addr)` or until
+// `timeout_ns` (relative, <0 = forever) passes; may also return spuriously.
+// Returns 0, or -ETIMEDOUT. `addr` may be shared between processes.
+int wait_on(const std::uint32_t* addr, std::uint32_t expected, std::int64_t timeout_ns);
+// Wakes up to `count` threads parked on addr. Returns how many woke (if known).
+int wake(const std::uint32_t* addr, int count);
+// A short pause inside a spin loop (the CPU's pause instruction).
+void cpu_relax();
+void thread_yield();
+// A small, stable number for the calling thread, for logs and lock owners.
+std::uint32_t thread_id();
+// Starts a kernel service thread running fn(arg). Returns 0 or -errno.
+int thread_start(void (*fn)(void*), void* arg);
+
+// ---- the console: the host's standard streams 0, 1 and 2 -----------------------
+// Host I/O on the process's own standard streams. Block like the host stream
+// does. Return bytes transferred or -errno.
+std::ptrdiff_t console_read(int stream, void* buf, std::size_t n);
+std::ptrdiff_t console_write(int stream, const void* buf, std::size_t n);
+// Whether the stream is a terminal; if so and `termios_out` is non-null,
+// copies the host's Linux-layout termios (60 bytes) there. 0 or -ENOTTY.
+int console_terminal(int stream, void* termios_out);
+
+// ---- facts about the machine -----------------------------------------------
+void random_fill(void* buf, std::size_t n);
+int cpu_count();
+std::uint64_t memory_total();
+// The host's view of this process's memory map (text as /proc/self/maps).
+// Writes up to cap bytes; returns the full length or -errno.
+std::ptrdiff_t self_maps(char* buf, std::size_t cap);
+// The real uid and gid this process runs as on the host.
+std::uint32_t user_id();
+std::uint32_t group_id();
+
+// ---- logging and failure -----------------------------------------------------
+// Writes one already-formatted log line to the host's stderr, bypassing the
+// kernel's fd table. Never fails visibly.
+void log_write(const char* text, std::size_t n);
+// Ends the process now, after printing msg; for broken kernel invariants.
+[[noreturn]] void panic(const char* msg);
+
+// ---- the event port: readiness of host handles, host timers ---------------------
+// One port per kernel service thread (io_uring on Linux, poll elsewhere).
+// `port_wait` blocks only the service thread, which holds no kernel lock.
+struct Port;
+Port* port_create();
+void port_destroy(Port*);
+// Waits until port_notify is called or `timeout_ns` passes (<0 = forever).
+// Returns 1 if notified, 0 on timeout, -errno on failure.
+int port_wait(Port*, std::int64_t timeout_ns);
+// Wakes the port's waiter; cheap, safe from any thread, coalesces.
+void port_notify(Port*);
+
+}  // namespace ukp::host

@@ -1,0 +1,6 @@
+#include "../host.hpp"
+
+namespace ukp::host {
+std::uint32_t version() { return kVersion; }
+const char* name() { return "posix"; }
+}  // namespace ukp::host

@@ -1,0 +1,40 @@
+#include "libc.hpp"
+
+#include <dlfcn.h>
+
+#include "../host.hpp"
+
+namespace ukp::host::libc {
+namespace {
+
+template <typename F>
+void resolve(F& slot, const char* name) {
+    void* p = dlsym(RTLD_NEXT, name);
+    if (!p) p = dlsym(RTLD_DEFAULT, name);  // linked statically into the app
+    if (!p) panic("ukp host: cannot find a libc function");
+    slot = reinterpret_cast<F>(p);
+}
+
+Table load() {
+    Table t{};
+    resolve(t.read, "read");
+    resolve(t.write, "write");
+    resolve(t.open, "open");
+    resolve(t.close, "close");
+    resolve(t.ioctl, "ioctl");
+    resolve(t.poll, "poll");
+    resolve(t.pipe2, "pipe2");
+    resolve(t.mmap, "mmap");
+    resolve(t.munmap, "munmap");
+    resolve(t.madvise, "madvise");
+    return t;
+}
+
+}  // namespace
+
+const Table& get() {
+    static const Table table = load();
+    return table;
+}
+
+}  // namespace ukp::host::libc

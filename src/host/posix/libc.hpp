@@ -1,0 +1,29 @@
+// The host libc's own I/O functions, reached past ukp's exported symbols.
+//
+// libukp exports `read`, `write`, `close`, … so that the application's calls
+// land in the kernel. The host layer must call the real ones, so it looks
+// them up with dlsym(RTLD_NEXT) once, at first use.
+#pragma once
+
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <poll.h>
+
+namespace ukp::host::libc {
+
+struct Table {
+    ssize_t (*read)(int, void*, size_t);
+    ssize_t (*write)(int, const void*, size_t);
+    int (*open)(const char*, int, ...);
+    int (*close)(int);
+    int (*ioctl)(int, unsigned long, ...);
+    int (*poll)(struct pollfd*, nfds_t, int);
+    int (*pipe2)(int[2], int);
+    void* (*mmap)(void*, size_t, int, int, int, off_t);
+    int (*munmap)(void*, size_t);
+    int (*madvise)(void*, size_t, int);
+};
+
+const Table& get();
+
+}  // namespace ukp::host::libc

@@ -1,0 +1,78 @@
+// Facts about the machine and the process, and the last-resort outputs.
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "../host.hpp"
+#include "libc.hpp"
+
+namespace ukp::host {
+
+void random_fill(void* buf, std::size_t n) {
+    auto* p = static_cast<unsigned char*>(buf);
+    while (n > 0) {
+        ssize_t r = getrandom(p, n, 0);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            panic("ukp host: getrandom failed");
+        }
+        p += r;
+        n -= static_cast<std::size_t>(r);
+    }
+}
+
+int cpu_count() {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? static_cast<int>(n) : 1;
+}
+
+std::uint64_t memory_total() {
+    long pages = sysconf(_SC_PHYS_PAGES);
+    return pages > 0 ? static_cast<std::uint64_t>(pages) * page_size() : 0;
+}
+
+std::ptrdiff_t self_maps(char* buf, std::size_t cap) {
+    const auto& c = libc::get();
+    int fd = c.open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    // The length is only known by reading to the end; bytes past cap are counted.
+    std::ptrdiff_t total = 0;
+    char scratch[4096];
+    for (;;) {
+        char* dst = static_cast<std::size_t>(total) < cap ? buf + total : scratch;
+        std::size_t room = static_cast<std::size_t>(total) < cap ? cap - total : sizeof scratch;
+        ssize_t r = c.read(fd, dst, room);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        total += r;
+    }
+    c.close(fd);
+    return total;
+}
+
+std::uint32_t user_id() { return getuid(); }
+std::uint32_t group_id() { return getgid(); }
+
+void log_write(const char* text, std::size_t n) {
+    const auto& c = libc::get();
+    while (n > 0) {
+        ssize_t r = c.write(2, text, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return;
+        text += r;
+        n -= static_cast<std::size_t>(r);
+    }
+}
+
+void panic(const char* msg) {
+    // stdio writes with libc's internal write, so it cannot re-enter ukp.
+    fprintf(stderr, "ukp: panic: %s\n", msg);
+    abort();
+}
+
+}  // namespace ukp::host

@@ -1,0 +1,110 @@
+// Memory from the host: the arena reservation and fault-safe copies of
+// application memory.
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "../host.hpp"
+#include "libc.hpp"
+
+namespace ukp::host {
+
+std::size_t page_size() {
+    static const std::size_t size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    return size;
+}
+
+void* mem_reserve(std::size_t size) {
+    void* p = libc::get().mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                               MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? nullptr : p;
+}
+
+void mem_discard(void* addr, std::size_t size) {
+    // A shared anonymous mapping keeps its pages after MADV_DONTNEED; punching
+    // a hole (MADV_REMOVE) really frees them.
+    if (libc::get().madvise(addr, size, MADV_REMOVE) != 0)
+        libc::get().madvise(addr, size, MADV_DONTNEED);
+}
+
+// Fault-safe copies: a thread-local recovery point that the SIGSEGV/SIGBUS
+// handler jumps back to when the fault happened inside one of these copies.
+// Faults anywhere else go to whoever handled the signal before ukp.
+namespace {
+
+thread_local sigjmp_buf* t_recover;
+struct sigaction g_previous_segv, g_previous_bus;
+
+void on_fault(int sig, siginfo_t* info, void* context) {
+    if (sigjmp_buf* env = t_recover) {
+        t_recover = nullptr;
+        siglongjmp(*env, 1);
+    }
+    const struct sigaction& prev = sig == SIGSEGV ? g_previous_segv : g_previous_bus;
+    if (prev.sa_flags & SA_SIGINFO) {
+        prev.sa_sigaction(sig, info, context);
+    } else if (prev.sa_handler == SIG_IGN) {
+        return;
+    } else if (prev.sa_handler != SIG_DFL) {
+        prev.sa_handler(sig);
+    } else {
+        // Re-raise with the default action so the process dies as it would have.
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+bool install_fault_handler() {
+    struct sigaction sa {};
+    sa.sa_sigaction = on_fault;
+    // NODEFER: we leave the handler by siglongjmp without restoring the mask.
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &g_previous_segv);
+    sigaction(SIGBUS, &sa, &g_previous_bus);
+    return true;
+}
+
+void ensure_handler() {
+    static const bool installed = install_fault_handler();
+    (void)installed;
+}
+
+// Runs fn with a recovery point; false if it faulted. noinline keeps the
+// setjmp frame alive for the duration of the copy.
+template <typename Fn>
+[[gnu::noinline]] bool guarded(Fn&& fn) {
+    ensure_handler();
+    sigjmp_buf env;
+    if (sigsetjmp(env, 0) != 0) return false;
+    t_recover = &env;
+    fn();
+    t_recover = nullptr;
+    return true;
+}
+
+}  // namespace
+
+bool mem_copy_from_app(void* dst, const void* app_src, std::size_t n) {
+    if (n == 0) return true;
+    if (!app_src) return false;
+    return guarded([&] { memcpy(dst, app_src, n); });
+}
+
+bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n) {
+    if (n == 0) return true;
+    if (!app_dst) return false;
+    return guarded([&] { memcpy(app_dst, src, n); });
+}
+
+std::ptrdiff_t mem_strnlen_app(const char* app_str, std::size_t max) {
+    if (!app_str) return -1;
+    std::size_t len = 0;
+    if (!guarded([&] { len = strnlen(app_str, max); })) return -1;
+    return static_cast<std::ptrdiff_t>(len);
+}
+
+}  // namespace ukp::host

@@ -1,0 +1,8 @@
+// The small public C API of <ukp/ukp.h>.
+#include "core/kernel/kernel.hpp"
+#include "host/host.hpp"
+#include "posix/ret.hpp"
+
+UKP_EXPORT const char* ukp_version(void) { return "0.1.0"; }
+UKP_EXPORT int ukp_booted(void) { return ukp::booted(); }
+UKP_EXPORT const char* ukp_host(void) { return ukp::host::name(); }

@@ -1,0 +1,56 @@
+// open(2) and close(2) under every name glibc's headers emit.
+#include <fcntl.h>
+#include <stdarg.h>
+
+#include "core/sys/sys.hpp"
+#include "posix/ret.hpp"
+
+using ukp::posix::ret;
+
+namespace {
+// The mode argument exists only with O_CREAT or O_TMPFILE.
+bool needs_mode(int flags) { return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE; }
+
+int do_openat(int dirfd, const char* path, int flags, mode_t mode) {
+    return ret<int>(ukp::sys::openat(dirfd, path, flags, mode));
+}
+}  // namespace
+
+#define UKP_MODE_ARG(flags)                   \
+    mode_t mode = 0;                          \
+    if (needs_mode(flags)) {                  \
+        va_list ap;                           \
+        va_start(ap, flags);                  \
+        mode = static_cast<mode_t>(va_arg(ap, int)); \
+        va_end(ap);                           \
+    }
+
+UKP_EXPORT int open(const char* path, int flags, ...) {
+    UKP_MODE_ARG(flags);
+    return do_openat(AT_FDCWD, path, flags, mode);
+}
+UKP_EXPORT int open64(const char* path, int flags, ...) {
+    UKP_MODE_ARG(flags);
+    return do_openat(AT_FDCWD, path, flags, mode);
+}
+UKP_EXPORT int openat(int dirfd, const char* path, int flags, ...) {
+    UKP_MODE_ARG(flags);
+    return do_openat(dirfd, path, flags, mode);
+}
+UKP_EXPORT int openat64(int dirfd, const char* path, int flags, ...) {
+    UKP_MODE_ARG(flags);
+    return do_openat(dirfd, path, flags, mode);
+}
+// _FORTIFY_SOURCE variants: called when the compiler cannot see the mode.
+UKP_EXPORT int __open_2(const char* path, int flags) { return do_openat(AT_FDCWD, path, flags, 0); }
+UKP_EXPORT int __open64_2(const char* path, int flags) { return do_openat(AT_FDCWD, path, flags, 0); }
+UKP_EXPORT int __openat_2(int dirfd, const char* path, int flags) { return do_openat(dirfd, path, flags, 0); }
+UKP_EXPORT int __openat64_2(int dirfd, const char* path, int flags) { return do_openat(dirfd, path, flags, 0); }
+UKP_EXPORT int creat(const char* path, mode_t mode) {
+    return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+UKP_EXPORT int creat64(const char* path, mode_t mode) {
+    return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+UKP_EXPORT int close(int fd) { return ret<int>(ukp::sys::close(fd)); }
