@@ -1,0 +1,14 @@
+// doctest's main for every unit-test executable: boots the kernel first, with
+// a small arena, so tests can use the kernel's allocator and file system.
+#define DOCTEST_CONFIG_IMPLEMENT
+#include <doctest/doctest.h>
+
+#include "core/kernel/kernel.hpp"
+
+int main(int argc, char** argv) {
+    ukp::Config cfg;
+    cfg.arena_size = std::uint64_t{4} << 30;
+    ukp::boot(&cfg);
+    doctest::Context ctx(argc, argv);
+    return ctx.run();
+}
