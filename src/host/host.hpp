@@ -45,6 +45,9 @@ std::ptrdiff_t mem_strnlen_app(const char* app_str, std::size_t max);
 // Nanoseconds. monotonic never goes back; realtime is the wall clock.
 std::int64_t clock_monotonic();
 std::int64_t clock_realtime();
+// The wall clock at the host's tick granularity (a few ms), much cheaper to
+// read; what Linux stamps files with, so ukp does the same.
+std::int64_t clock_realtime_coarse();
 
 // ---- parking threads ---------------------------------------------------------
 // If *addr == expected, parks the calling thread until `wake(addr)` or until
@@ -67,7 +70,8 @@ int thread_start(void (*fn)(void*), void* arg);
 std::ptrdiff_t console_read(int stream, void* buf, std::size_t n);
 std::ptrdiff_t console_write(int stream, const void* buf, std::size_t n);
 // Whether the stream is a terminal; if so and `termios_out` is non-null,
-// copies the host's Linux-layout termios (60 bytes) there. 0 or -ENOTTY.
+// copies the host's termios in the Linux kernel layout (36 bytes) there.
+// 0 or -ENOTTY.
 int console_terminal(int stream, void* termios_out);
 
 // ---- facts about the machine -----------------------------------------------
@@ -80,6 +84,9 @@ std::ptrdiff_t self_maps(char* buf, std::size_t cap);
 // The real uid and gid this process runs as on the host.
 std::uint32_t user_id();
 std::uint32_t group_id();
+// The host's id for this process and for its parent; cannot fail.
+std::int32_t process_id();
+std::int32_t parent_process_id();
 
 // ---- logging and failure -----------------------------------------------------
 // Writes one already-formatted log line to the host's stderr, bypassing the

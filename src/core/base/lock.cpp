@@ -41,13 +41,13 @@ void RwLock::lock_shared() {
             host::cpu_relax();
             continue;
         }
-        wait_for_change(seq_.load(std::memory_order_acquire));
+        wait_for_release(kWriter);
     }
 }
 
 void RwLock::unlock_shared() {
     tsan_release(this);
-    if (state_.fetch_sub(kReader, std::memory_order_release) == kReader) wake_waiters();
+    if (state_.fetch_sub(kReader, std::memory_order_seq_cst) == kReader) wake_waiters();
 }
 
 void RwLock::lock() {
@@ -62,30 +62,32 @@ void RwLock::lock() {
             host::cpu_relax();
             continue;
         }
-        wait_for_change(seq_.load(std::memory_order_acquire));
+        wait_for_release(~0u);
     }
 }
 
 void RwLock::unlock() {
     tsan_release(this);
-    state_.fetch_and(~kWriter, std::memory_order_release);
+    state_.fetch_and(~kWriter, std::memory_order_seq_cst);
     wake_waiters();
 }
 
-void RwLock::wait_for_change(std::uint32_t seen_seq) {
+// Waiters announce themselves before their last look at the state, and
+// releasers look for waiters after changing it (all seq_cst): either the
+// waiter sees the release, or the releaser sees the waiter and bumps seq_,
+// which makes wait_on return. Uncontended releases touch nothing but state_.
+void RwLock::wait_for_release(std::uint32_t blocking) {
     waiters_.fetch_add(1, std::memory_order_seq_cst);
-    // Re-check after announcing ourselves: a release between our failed
-    // attempt and here bumped seq_, and wait_on returns at once.
-    std::uint32_t s = state_.load(std::memory_order_seq_cst);
-    if (s & kWriter || s != 0)
-        host::wait_on(reinterpret_cast<const std::uint32_t*>(&seq_), seen_seq, -1);
+    std::uint32_t seen = seq_.load(std::memory_order_seq_cst);
+    if (state_.load(std::memory_order_seq_cst) & blocking)
+        host::wait_on(reinterpret_cast<const std::uint32_t*>(&seq_), seen, -1);
     waiters_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void RwLock::wake_waiters() {
+    if (waiters_.load(std::memory_order_seq_cst) == 0) return;
     seq_.fetch_add(1, std::memory_order_seq_cst);
-    if (waiters_.load(std::memory_order_seq_cst) != 0)
-        host::wake(reinterpret_cast<const std::uint32_t*>(&seq_), 1 << 30);
+    host::wake(reinterpret_cast<const std::uint32_t*>(&seq_), 1 << 30);
 }
 
 }  // namespace ukp

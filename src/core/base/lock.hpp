@@ -60,12 +60,13 @@ public:
     void unlock();
 
 private:
-    void wait_for_change(std::uint32_t seen_seq);
+    // Parks until a release; `blocking` are the state bits that keep us out.
+    void wait_for_release(std::uint32_t blocking);
     void wake_waiters();
     static constexpr std::uint32_t kWriter = 1;
     static constexpr std::uint32_t kReader = 2;
     std::atomic<std::uint32_t> state_{0};  // kWriter bit + readers * kReader
-    std::atomic<std::uint32_t> seq_{0};    // bumped on every release that may unblock
+    std::atomic<std::uint32_t> seq_{0};    // bumped on a release that someone waits for
     std::atomic<std::uint32_t> waiters_{0};
 };
 

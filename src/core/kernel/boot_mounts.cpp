@@ -1,5 +1,7 @@
 #include "core/kernel/boot_mounts.hpp"
 
+#include "core/fs/devfs/devfs.hpp"
+#include "core/fs/procfs/procfs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/kernel/kernel.hpp"
 #include "host/host.hpp"
@@ -13,6 +15,19 @@ Result<vfs::PathRef> make_dir(const vfs::PathRef& parent, std::string_view name,
     return vfs::PathRef{parent.mount, dir};
 }
 
+// Kernel fds 0, 1 and 2 are the host's standard streams, each shown as the
+// console node /dev/console (see devfs.hpp).
+Result<void> install_console(Process& p, const vfs::PathRef& dev) {
+    Ref<vfs::Vnode> node = TRY(dev.vnode->lookup("console"));
+    for (int stream = 0; stream < 3; ++stream) {
+        Result<Ref<vfs::File>> f = devfs::make_console_file(node, stream);
+        if (!f.ok()) continue;  // closed on the host: closed here too
+        (*f)->set_path(vfs::PathRef{dev.mount, node}, dev, "console");
+        TRY(p.fds().install_at(stream, std::move(*f), false));
+    }
+    return success();
+}
+
 }  // namespace
 
 Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const vfs::Cred& root_cred) {
@@ -21,7 +36,17 @@ Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const v
     std::uint64_t tmp_size = cfg.tmp_size ? cfg.tmp_size : host::memory_total() / 2;
     auto tmp_sb = ramfs::make(tmp_size, 01777, root_cred);
     TRY(k.mounts().mount(tmp_sb, tmp, "tmpfs", 0));
-    return success();
+
+    devfs::register_drivers();
+    vfs::PathRef dev_dir = TRY(make_dir(root, "dev", 0755, root_cred));
+    Ref<vfs::Mount> dev_mount = TRY(k.mounts().mount(devfs::make(), dev_dir, "devtmpfs", LX_ST_NOSUID));
+    vfs::PathRef dev{dev_mount, dev_mount->root()};
+    TRY(devfs::populate(dev, root_cred, k.process().cred()));
+
+    vfs::PathRef proc_dir = TRY(make_dir(root, "proc", 0555, root_cred));
+    TRY(k.mounts().mount(procfs::make(), proc_dir, "proc", LX_ST_NOSUID | LX_ST_NODEV));
+
+    return install_console(k.process(), dev);
 }
 
 }  // namespace ukp

@@ -1,5 +1,6 @@
 // The file systems every kernel starts with: /tmp (ramfs, sticky, 1777),
-// /dev (devfs), /proc (procfs), and the console on fds 0, 1 and 2.
+// /dev (devfs, at 0755), /proc (procfs), and the console on fds 0, 1 and 2
+// (the host's standard streams, shown as /dev/console).
 #pragma once
 
 #include "core/base/result.hpp"

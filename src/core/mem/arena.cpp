@@ -30,6 +30,7 @@ struct FreeRun {
 struct SizeClass {
     Mutex lock;
     FreeBlock* free = nullptr;
+    std::size_t in_use = 0;  // blocks handed out; guarded by lock
 };
 
 struct Arena {
@@ -39,8 +40,10 @@ struct Arena {
     std::size_t bump = 0;  // bytes of the arena handed out at least once
     std::array<FreeRun*, kRunLists> runs{};
     std::array<SizeClass, kClasses.size()> classes;
-    std::atomic<std::size_t> in_use{0};
-    std::atomic<std::size_t> peak{0};
+    // Pages handed out as runs (not slabs); guarded by page_lock. Counting
+    // under locks we already hold keeps atomics off the allocation path.
+    std::size_t run_pages = 0;
+    std::size_t peak_bytes = 0;
 };
 
 Arena* g_arena;  // the one arena of this kernel; set once at boot
@@ -49,16 +52,6 @@ std::size_t class_index(std::size_t size) {
     for (std::size_t i = 0; i < kClasses.size(); ++i)
         if (size <= kClasses[i]) return i;
     return kClasses.size();
-}
-
-void account(std::ptrdiff_t delta) {
-    std::size_t now = g_arena->in_use.fetch_add(static_cast<std::size_t>(delta),
-                                                std::memory_order_relaxed) + static_cast<std::size_t>(delta);
-    if (delta > 0) {
-        std::size_t peak = g_arena->peak.load(std::memory_order_relaxed);
-        while (now > peak && !g_arena->peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
-        }
-    }
 }
 
 void* take_pages_locked(std::size_t count) {
@@ -112,13 +105,9 @@ bool initialized() { return g_arena != nullptr; }
 
 void* allocate_pages(std::size_t count) {
     UKP_ASSERT(g_arena, "the arena is initialised before the first allocation");
-    void* p;
-    {
-        LockGuard g(g_arena->page_lock);
-        p = take_pages_locked(count);
-    }
-    account(static_cast<std::ptrdiff_t>(count * kPageSize));
-    return p;
+    LockGuard g(g_arena->page_lock);
+    g_arena->run_pages += count;
+    return take_pages_locked(count);
 }
 
 void deallocate_pages(void* p, std::size_t count) {
@@ -128,13 +117,11 @@ void deallocate_pages(void* p, std::size_t count) {
     if (count * kPageSize >= 64 * 1024) host::mem_discard(p, count * kPageSize);
     auto* r = static_cast<FreeRun*>(p);
     r->pages = count;
-    {
-        LockGuard g(a.page_lock);
-        std::size_t list = count < kRunLists ? count : 0;
-        r->next = a.runs[list];
-        a.runs[list] = r;
-    }
-    account(-static_cast<std::ptrdiff_t>(count * kPageSize));
+    LockGuard g(a.page_lock);
+    a.run_pages -= count;
+    std::size_t list = count < kRunLists ? count : 0;
+    r->next = a.runs[list];
+    a.runs[list] = r;
 }
 
 void* allocate(std::size_t size, std::size_t align) {
@@ -163,8 +150,8 @@ void* allocate(std::size_t size, std::size_t align) {
         }
         p = sc.free;
         sc.free = sc.free->next;
+        ++sc.in_use;
     }
-    account(static_cast<std::ptrdiff_t>(kClasses[idx]));
     return p;
 }
 
@@ -182,8 +169,8 @@ void deallocate(void* p, std::size_t size, std::size_t align) {
         auto* b = static_cast<FreeBlock*>(p);
         b->next = sc.free;
         sc.free = b;
+        --sc.in_use;
     }
-    account(-static_cast<std::ptrdiff_t>(kClasses[idx]));
 }
 
 bool contains(const void* p) {
@@ -193,8 +180,17 @@ bool contains(const void* p) {
 
 Stats stats() {
     if (!g_arena) return {};
-    LockGuard g(g_arena->page_lock);
-    return {g_arena->size, g_arena->in_use.load(), g_arena->peak.load(), g_arena->bump};
+    Arena& a = *g_arena;
+    std::size_t in_use = 0;
+    for (std::size_t i = 0; i < kClasses.size(); ++i) {
+        LockGuard g(a.classes[i].lock);
+        in_use += a.classes[i].in_use * kClasses[i];
+    }
+    LockGuard g(a.page_lock);
+    in_use += a.run_pages * kPageSize;
+    // The peak is sampled when stats are read; cheap and good enough for /proc.
+    if (in_use > a.peak_bytes) a.peak_bytes = in_use;
+    return {a.size, in_use, a.peak_bytes, a.bump};
 }
 
 namespace {

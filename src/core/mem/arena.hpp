@@ -18,7 +18,7 @@ inline constexpr std::size_t kPageSize = 4096;
 struct Stats {
     std::size_t reserved;   // size of the arena
     std::size_t in_use;     // bytes handed out and not yet returned
-    std::size_t peak;       // highest in_use so far
+    std::size_t peak;       // highest in_use seen by stats() so far
     std::size_t touched;    // high-water mark of address space ever used
 };
 

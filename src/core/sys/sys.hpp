@@ -59,6 +59,9 @@ Result<void> fchown(int fd, std::uint32_t uid, std::uint32_t gid);
 Result<void> utimensat(int dirfd, const char* path, const lx_timespec* times, int flags);
 Result<void> truncate(const char* path, std::int64_t length);
 Result<void> ftruncate(int fd, std::int64_t length);
+// fallocate(2): mode 0 or LX_FALLOC_FL_KEEP_SIZE (others: EOPNOTSUPP).
+inline constexpr int LX_FALLOC_FL_KEEP_SIZE = 1;
+Result<void> fallocate(int fd, int mode, std::int64_t off, std::int64_t len);
 
 // ---- descriptors (sys_fd.cpp) ----
 Result<int> dup(int fd);
@@ -76,5 +79,17 @@ Result<void> fchdir(int fd);
 Result<void> chroot(const char* path);
 mode_t umask(mode_t mask);
 Result<std::size_t> getdents64(int fd, void* buf, std::size_t n);
+
+// ---- ids and credentials (sys_proc.cpp) ----
+// The host process's ids, captured once; never fail.
+std::int32_t getpid();
+std::int32_t getppid();
+// The kernel's configured credentials (Process::cred()).
+std::uint32_t getuid();
+std::uint32_t geteuid();
+std::uint32_t getgid();
+std::uint32_t getegid();
+// Supplementary groups: the count when size is 0, EINVAL when size is too small.
+Result<int> getgroups(int size, std::uint32_t* list);
 
 }  // namespace ukp::sys

@@ -32,7 +32,7 @@ Result<vfs::PathRef> open_or_create(PathArg& arg, int flags, mode_t mode, bool& 
             vfs::Walk from_dir = walk;
             from_dir.start = p.dir;
             where = vfs::Parent{p.dir, vfs::String(p.last, mem::resource()), p.trailing_slash};
-            return vfs::resolve(from_dir, p.last, p.trailing_slash ? vfs::kDirectory : 0);
+            return vfs::resolve(from_dir, p.last, p.trailing_slash ? unsigned{vfs::kDirectory} : 0u);
         }
         if (child.error() != LX_ENOENT) return child.error();
         if (p.trailing_slash) return LX_EISDIR;
@@ -47,15 +47,41 @@ Result<vfs::PathRef> open_or_create(PathArg& arg, int flags, mode_t mode, bool& 
     }
 }
 
+// O_TMPFILE: an unnamed regular file in the directory `path` names.
+Result<int> open_tmpfile(PathArg& arg, int flags, mode_t mode) {
+    if ((flags & LX_O_ACCMODE) == LX_O_RDONLY) return LX_EINVAL;  // it must be written to
+    vfs::PathRef dir = TRY(vfs::resolve(arg.ctx.walk, arg.buf.view(), vfs::kFollow | vfs::kDirectory));
+    TRY(check_writable_mount(dir));
+    TRY(vfs::permission(dir.vnode->getattr(), arg.ctx.cred, vfs::kMayWrite | vfs::kMayExec));
+    std::uint32_t perm = mode & ~current().umask() & LX_S_IALLUGO;
+    Ref<vfs::Vnode> node = TRY(dir.vnode->create_unnamed(perm, arg.ctx.cred, !(flags & LX_O_EXCL)));
+    Ref<vfs::File> file = TRY(node->open(flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_NOCTTY | LX_O_TRUNC | LX_O_CLOEXEC)));
+    // Linux names it "#<inode>" in its directory (shown as deleted).
+    char name[24];
+    int len = 0;
+    char digits[21];
+    for (std::uint64_t ino = node->ino(); ino || len == 0; ino /= 10) digits[len++] = static_cast<char>('0' + ino % 10);
+    name[0] = '#';
+    for (int i = 0; i < len; ++i) name[1 + i] = digits[len - 1 - i];
+    file->set_path(vfs::PathRef{dir.mount, node}, dir, std::string_view(name, static_cast<std::size_t>(len) + 1));
+    return current().fds().install(std::move(file), flags & LX_O_CLOEXEC);
+}
+
 }  // namespace
 
 Result<int> openat(int dirfd, const char* path, int flags, mode_t mode) {
     // Like Linux open(2), unknown flag bits are ignored (only openat2 rejects them).
     if ((flags & LX_O_CREAT) && (flags & LX_O_DIRECTORY) && !(flags & LX_O_PATH)) return LX_EINVAL;
-    if ((flags & LX_O_TMPFILE) == LX_O_TMPFILE) return LX_EOPNOTSUPP;  // TODO(#2): unnamed files
-    if (flags & LX_O_PATH) flags &= LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC;
+    // O_TMPFILE is __O_TMPFILE | O_DIRECTORY and excludes O_CREAT.
+    const bool tmpfile = (flags & (LX_O_TMPFILE & ~LX_O_DIRECTORY)) && !(flags & LX_O_PATH);
+    if (tmpfile && (flags & (LX_O_TMPFILE | LX_O_CREAT)) != LX_O_TMPFILE) return LX_EINVAL;
+    if (flags & LX_O_PATH)
+        flags &= LX_O_PATH | LX_O_DIRECTORY | LX_O_NOFOLLOW | LX_O_CLOEXEC;
+    else
+        flags |= LX_O_LARGEFILE;  // 64-bit Linux forces it; F_GETFL shows it
     PathArg arg;
     TRY(prepare_path(dirfd, path, arg));
+    if (tmpfile) return open_tmpfile(arg, flags, mode);
 
     bool created = false;
     vfs::Parent where{vfs::PathRef{}, vfs::String(mem::resource()), false};
@@ -63,7 +89,7 @@ Result<int> openat(int dirfd, const char* path, int flags, mode_t mode) {
     if ((flags & LX_O_CREAT) && !(flags & LX_O_PATH)) {
         target = TRY(open_or_create(arg, flags, mode, created, where));
     } else {
-        unsigned walk_flags = (flags & LX_O_NOFOLLOW) ? 0 : vfs::kFollow;
+        unsigned walk_flags = (flags & LX_O_NOFOLLOW) ? 0u : unsigned{vfs::kFollow};
         if (flags & LX_O_DIRECTORY) walk_flags |= vfs::kDirectory;
         target = TRY(vfs::resolve(arg.ctx.walk, arg.buf.view(), walk_flags, &where));
     }
@@ -75,6 +101,7 @@ Result<int> openat(int dirfd, const char* path, int flags, mode_t mode) {
         return current().fds().install(f, flags & LX_O_CLOEXEC);
     }
     if (node->is_symlink()) return LX_ELOOP;  // O_NOFOLLOW on a symlink
+    if ((flags & LX_O_CREAT) && node->is_dir()) return LX_EISDIR;
     if ((flags & LX_O_DIRECTORY) && !node->is_dir()) return LX_ENOTDIR;
     const int acc = flags & LX_O_ACCMODE;
     const bool wants_write = acc == LX_O_WRONLY || acc == LX_O_RDWR || (flags & LX_O_TRUNC);

@@ -41,7 +41,7 @@ Result<void> fstat(int fd, lx_stat* out) {
 Result<void> newfstatat(int dirfd, const char* path, lx_stat* out, int flags) {
     if (flags & ~(LX_AT_SYMLINK_NOFOLLOW | LX_AT_EMPTY_PATH | LX_AT_NO_AUTOMOUNT)) return LX_EINVAL;
     PathArg arg;
-    unsigned walk = (flags & LX_AT_SYMLINK_NOFOLLOW) ? 0 : vfs::kFollow;
+    unsigned walk = (flags & LX_AT_SYMLINK_NOFOLLOW) ? 0u : unsigned{vfs::kFollow};
     vfs::PathRef p = TRY(lookup(dirfd, path, walk, flags & LX_AT_EMPTY_PATH, arg));
     return copy_out(out, to_stat(p.vnode->getattr()));
 }
@@ -52,7 +52,7 @@ Result<void> statx(int dirfd, const char* path, int flags, unsigned mask, lx_sta
     if ((flags & LX_AT_STATX_SYNC_TYPE) == LX_AT_STATX_SYNC_TYPE) return LX_EINVAL;
     if (mask & LX_STATX__RESERVED) return LX_EINVAL;
     PathArg arg;
-    unsigned walk = (flags & LX_AT_SYMLINK_NOFOLLOW) ? 0 : vfs::kFollow;
+    unsigned walk = (flags & LX_AT_SYMLINK_NOFOLLOW) ? 0u : unsigned{vfs::kFollow};
     vfs::PathRef p = TRY(lookup(dirfd, path, walk, flags & LX_AT_EMPTY_PATH, arg));
     vfs::Attr a = p.vnode->getattr();
     lx_statx s{};

@@ -138,8 +138,8 @@ Result<std::size_t> VnodeFile::getdents(void* app_buf, std::size_t n) {
 Result<std::int64_t> VnodeFile::readable_bytes() {
     if (!vnode_->is_regular()) return LX_ENOTTY;
     LockGuard g(pos_lock_);
-    std::int64_t left = vnode_->getattr().size - pos_;
-    return left > 0 ? left : 0;
+    // Negative past the end of the file, as Linux reports it.
+    return vnode_->getattr().size - pos_;
 }
 
 }  // namespace ukp::vfs

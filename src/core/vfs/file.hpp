@@ -56,7 +56,8 @@ public:
     // getdents64 into an application buffer; bytes filled, 0 at the end.
     virtual Result<std::size_t> getdents(void*, std::size_t) { return LX_ENOTDIR; }
     virtual Result<long> ioctl(unsigned long, void*) { return LX_ENOTTY; }
-    virtual Result<void> fsync() { return vnode_ ? vnode_->fsync() : success(); }
+    // Linux answers EINVAL for files without fsync (pipes, sockets, ttys, /dev/null).
+    virtual Result<void> fsync() { return LX_EINVAL; }
     // Bytes readable without blocking (FIONREAD).
     virtual Result<std::int64_t> readable_bytes() { return LX_ENOTTY; }
 
@@ -80,6 +81,7 @@ public:
     Result<std::int64_t> seek(std::int64_t off, int whence) override;
     Result<std::size_t> getdents(void* buf, std::size_t n) override;
     Result<std::int64_t> readable_bytes() override;
+    Result<void> fsync() override { return vnode_->fsync(); }
 
 private:
     Mutex pos_lock_;  // serialises offset updates (read/write/lseek/getdents)

@@ -48,6 +48,11 @@ public:
                                       std::uint64_t /*rdev*/) {
         return is_dir() ? LX_EPERM : LX_ENOTDIR;
     }
+    // O_TMPFILE: a regular file with no name yet (nlink 0) on this
+    // directory's file system; `linkable` lets linkat(AT_EMPTY_PATH) name it.
+    virtual Result<Ref<Vnode>> create_unnamed(std::uint32_t /*mode*/, const Cred&, bool /*linkable*/) {
+        return is_dir() ? LX_EOPNOTSUPP : LX_ENOTDIR;
+    }
     virtual Result<Ref<Vnode>> symlink(std::string_view, std::string_view /*target*/, const Cred&) {
         return is_dir() ? LX_EPERM : LX_ENOTDIR;
     }
@@ -80,7 +85,18 @@ public:
     // SEEK_DATA / SEEK_HOLE: the next data (or hole) offset at or after off.
     // Default: all data, one hole at the end.
     virtual Result<std::int64_t> seek_data(std::int64_t off, bool hole);
+    // fallocate(2) mode 0 / FALLOC_FL_KEEP_SIZE on a regular file: backs
+    // [off, off+len) with (zeroed) storage, ENOSPC if it does not fit, and
+    // unless keep_size grows the size to off+len, atomically with writes.
+    virtual Result<void> allocate(std::int64_t /*off*/, std::int64_t /*len*/, bool /*keep_size*/) {
+        return LX_EOPNOTSUPP;
+    }
     virtual Result<String> readlink() { return LX_EINVAL; }
+    // A "magic link" (/proc/self/fd/N) lands on what an open file refers to,
+    // even once that has no name left: following it should take `out`'s
+    // place (File::path(); parent_dir() and name() for its name) instead of
+    // walking readlink's text. False for ordinary symlinks.
+    virtual bool magic_target(Ref<File>& /*out*/) { return false; }
     virtual Result<void> fsync() { return success(); }
 
     // Opens this node. The default gives a File that reads and writes

@@ -13,5 +13,12 @@ std::int64_t read_clock(clockid_t id) {
 
 std::int64_t clock_monotonic() { return read_clock(CLOCK_MONOTONIC); }
 std::int64_t clock_realtime() { return read_clock(CLOCK_REALTIME); }
+std::int64_t clock_realtime_coarse() {
+#ifdef CLOCK_REALTIME_COARSE
+    return read_clock(CLOCK_REALTIME_COARSE);
+#else
+    return read_clock(CLOCK_REALTIME);
+#endif
+}
 
 }  // namespace ukp::host

@@ -21,15 +21,16 @@ std::ptrdiff_t console_write(int stream, const void* buf, std::size_t n) {
 
 int console_terminal(int stream, void* termios_out) {
 #if defined(__linux__)
-    // struct termios on Linux x86-64 has the layout the kernel ABI uses.
+    // ioctl(TCGETS) fills the kernel's struct termios: the first 36 bytes of
+    // glibc's larger one.
     struct termios t;
     if (libc::get().ioctl(stream, TCGETS, &t) != 0) return -ENOTTY;
-    if (termios_out) __builtin_memcpy(termios_out, &t, sizeof t < 60 ? sizeof t : 60);
+    if (termios_out) __builtin_memcpy(termios_out, &t, 36);
     return 0;
 #else
     struct termios t;
     if (tcgetattr(stream, &t) != 0) return -ENOTTY;
-    if (termios_out) __builtin_memset(termios_out, 0, 60);  // translated later (macOS issue)
+    if (termios_out) __builtin_memset(termios_out, 0, 36);  // filled in by the macOS port
     return 0;
 #endif
 }

@@ -27,6 +27,10 @@ Table load() {
     resolve(t.mmap, "mmap");
     resolve(t.munmap, "munmap");
     resolve(t.madvise, "madvise");
+    resolve(t.getpid, "getpid");
+    resolve(t.getppid, "getppid");
+    resolve(t.getuid, "getuid");
+    resolve(t.getgid, "getgid");
     return t;
 }
 

@@ -22,6 +22,10 @@ struct Table {
     void* (*mmap)(void*, size_t, int, int, int, off_t);
     int (*munmap)(void*, size_t);
     int (*madvise)(void*, size_t, int);
+    pid_t (*getpid)();
+    pid_t (*getppid)();
+    uid_t (*getuid)();
+    gid_t (*getgid)();
 };
 
 const Table& get();

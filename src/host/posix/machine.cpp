@@ -55,8 +55,11 @@ std::ptrdiff_t self_maps(char* buf, std::size_t cap) {
     return total;
 }
 
-std::uint32_t user_id() { return getuid(); }
-std::uint32_t group_id() { return getgid(); }
+// libukp exports getuid() and friends itself; the host's answers come from libc.
+std::uint32_t user_id() { return libc::get().getuid(); }
+std::uint32_t group_id() { return libc::get().getgid(); }
+std::int32_t process_id() { return libc::get().getpid(); }
+std::int32_t parent_process_id() { return libc::get().getppid(); }
 
 void log_write(const char* text, std::size_t n) {
     const auto& c = libc::get();

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 
 #include "../host.hpp"
@@ -35,7 +36,9 @@ void mem_discard(void* addr, std::size_t size) {
 // Faults anywhere else go to whoever handled the signal before ukp.
 namespace {
 
-thread_local sigjmp_buf* t_recover;
+// initial-exec: a plain %fs-relative load instead of a __tls_get_addr call on
+// every copy (libukp is always loaded at startup, never dlopen()ed late).
+thread_local sigjmp_buf* t_recover __attribute__((tls_model("initial-exec")));
 struct sigaction g_previous_segv, g_previous_bus;
 
 void on_fault(int sig, siginfo_t* info, void* context) {
@@ -81,7 +84,11 @@ template <typename Fn>
     sigjmp_buf env;
     if (sigsetjmp(env, 0) != 0) return false;
     t_recover = &env;
+    // The compiler knows memcpy does not read t_recover and would otherwise
+    // drop the store above as dead; the handler must see it.
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     fn();
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     t_recover = nullptr;
     return true;
 }

@@ -78,13 +78,8 @@ Result<Ref<vfs::Vnode>> Dir::create(std::string_view name, std::uint32_t mode, c
                                     std::uint64_t rdev) {
     LockGuard g(ramfs().ns_lock());
     TRY(check_name_free(name));
-    vfs::Cred owner = cred;
     std::uint32_t type = mode & LX_S_IFMT;
-    // A set-group-ID directory hands its group (and, to subdirectories, the bit) down.
-    if (mode_ & LX_S_ISGID) {
-        owner.gid = gid_;
-        if (type == LX_S_IFDIR) mode |= LX_S_ISGID;
-    }
+    vfs::Cred owner = owner_for(cred, mode);
     Ref<Node> node;
     switch (type) {
         case LX_S_IFREG: node = make_ref<Regular>(ramfs(), mode, owner, 0); break;
@@ -101,6 +96,26 @@ Result<Ref<vfs::Vnode>> Dir::create(std::string_view name, std::uint32_t mode, c
     if (type != LX_S_IFDIR) node->nlink_ = 1;
     insert_locked(name, node);
     touch_dir_locked();
+    return Ref<vfs::Vnode>(node);
+}
+
+vfs::Cred Dir::owner_for(const vfs::Cred& cred, std::uint32_t& mode) const {
+    vfs::Cred owner = cred;
+    // A set-group-ID directory hands its group (and, to subdirectories, the bit) down.
+    if (mode_ & LX_S_ISGID) {
+        owner.gid = gid_;
+        if ((mode & LX_S_IFMT) == LX_S_IFDIR) mode |= LX_S_ISGID;
+    }
+    return owner;
+}
+
+Result<Ref<vfs::Vnode>> Dir::create_unnamed(std::uint32_t mode, const vfs::Cred& cred, bool linkable) {
+    SharedGuard g(ramfs().ns_lock());
+    if (nlink_ == 0) return LX_ENOENT;
+    mode = LX_S_IFREG | (mode & LX_S_IALLUGO);
+    vfs::Cred owner = owner_for(cred, mode);
+    auto node = make_ref<Regular>(ramfs(), mode, owner, 0);
+    node->linkable_ = linkable;  // nlink stays 0: no name yet
     return Ref<vfs::Vnode>(node);
 }
 
@@ -123,7 +138,12 @@ Result<void> Dir::link(std::string_view name, vfs::Vnode& target) {
     auto& node = static_cast<Node&>(target);
     LockGuard g(ramfs().ns_lock());
     TRY(check_name_free(name));
-    if (node.getattr().nlink == 0) return LX_ENOENT;
+    {
+        LockGuard ng(node.lock_);
+        // Removed files stay nameless; an O_TMPFILE file may get its first name.
+        if (node.nlink_ == 0 && !node.linkable_) return LX_ENOENT;
+        node.linkable_ = false;
+    }
     insert_locked(name, Ref<Node>(&node));
     node.add_link(1);
     touch_dir_locked();
@@ -139,8 +159,8 @@ Result<void> Dir::unlink(std::string_view name, bool dir) {
         if (dir) {
             if (!n->is_dir()) return LX_ENOTDIR;
             auto* d = static_cast<Dir*>(n);
-            if (!d->entries_.empty()) return LX_ENOTEMPTY;
             if (d->mount_count.load(std::memory_order_acquire)) return LX_EBUSY;
+            if (!d->entries_.empty()) return LX_ENOTEMPTY;
         } else if (n->is_dir()) {
             return LX_EISDIR;
         }
@@ -199,19 +219,16 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
     }
 
     if (dst && (flags & LX_RENAME_NOREPLACE)) return LX_EEXIST;
+    // Linux's order: ancestry first, then "same file", kinds, mounts, emptiness.
+    if (src_dir && static_cast<Dir*>(src)->is_ancestor_of_locked(&to)) return LX_EINVAL;
+    if (dst && dst->is_dir() && static_cast<Dir*>(dst)->is_ancestor_of_locked(this)) return LX_ENOTEMPTY;
     if (src == dst) return success();  // two names of one node: POSIX says do nothing
-    if (src_dir) {
-        if (static_cast<Dir*>(src)->is_ancestor_of_locked(&to)) return LX_EINVAL;
-        if (dst) {
-            if (!dst->is_dir()) return LX_ENOTDIR;
-            if (!static_cast<Dir*>(dst)->entries_.empty()) return LX_ENOTEMPTY;
-        }
-    } else if (dst && dst->is_dir()) {
-        return LX_EISDIR;
-    }
+    if (dst && src_dir && !dst->is_dir()) return LX_ENOTDIR;
+    if (dst && !src_dir && dst->is_dir()) return LX_EISDIR;
     if (src->mount_count.load(std::memory_order_acquire) ||
         (dst && dst->mount_count.load(std::memory_order_acquire)))
         return LX_EBUSY;
+    if (dst && dst->is_dir() && !static_cast<Dir*>(dst)->entries_.empty()) return LX_ENOTEMPTY;
 
     if (dst) {
         replaced = to.erase_locked(new_name);
@@ -239,6 +256,7 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
 
 Result<void> Dir::readdir(std::uint64_t cookie, vfs::DirSink& sink) {
     SharedGuard g(ramfs().ns_lock());
+    if (nlink_ == 0) return LX_ENOENT;  // removed: not even "." and ".." (Linux's IS_DEADDIR)
     if (cookie == 0 && !sink.emit(ino(), ".", LX_DT_DIR, 1)) return success();
     if (cookie <= 1) {
         std::uint64_t up = parent_ ? parent_->ino() : ino();

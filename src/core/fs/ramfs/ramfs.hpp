@@ -54,6 +54,7 @@ protected:
     std::int64_t size_ = 0;
     std::uint64_t page_count_ = 0;
     vfs::String link_target_;  // symlinks only
+    bool linkable_ = false;    // an O_TMPFILE file that linkat may still name
 };
 
 class Regular final : public Node {
@@ -62,6 +63,7 @@ public:
     Result<std::size_t> read(std::int64_t off, void* app_buf, std::size_t n) override;
     Result<std::size_t> write(std::int64_t off, const void* app_buf, std::size_t n) override;
     Result<std::int64_t> seek_data(std::int64_t off, bool hole) override;
+    Result<void> allocate(std::int64_t off, std::int64_t len, bool keep_size) override;
     Result<void> setattr(const vfs::SetAttr&) override;
 
 private:
@@ -88,6 +90,7 @@ public:
     Result<Ref<vfs::Vnode>> lookup(std::string_view name) override;
     Result<Ref<vfs::Vnode>> create(std::string_view name, std::uint32_t mode, const vfs::Cred& cred,
                                    std::uint64_t rdev) override;
+    Result<Ref<vfs::Vnode>> create_unnamed(std::uint32_t mode, const vfs::Cred& cred, bool linkable) override;
     Result<Ref<vfs::Vnode>> symlink(std::string_view name, std::string_view target,
                                     const vfs::Cred& cred) override;
     Result<void> link(std::string_view name, vfs::Vnode& target) override;
@@ -112,6 +115,7 @@ private:
     Ref<Node> erase_locked(std::string_view name);
     bool is_ancestor_of_locked(const Dir* d) const;  // is `this` d or above it?
     Result<void> check_name_free(std::string_view name);
+    vfs::Cred owner_for(const vfs::Cred& cred, std::uint32_t& mode) const;  // set-group-ID inheritance
     void touch_dir_locked();  // mtime+ctime after a change of entries
 
     Ref<Dir> parent_;  // null for the root and for removed directories

@@ -5,6 +5,7 @@
 #include "core/base/time.hpp"
 #include "core/base/uaccess.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
+#include "core/kernel/kernel.hpp"
 
 namespace ukp::ramfs {
 namespace {
@@ -83,8 +84,9 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
     std::int64_t end = off + static_cast<std::int64_t>(done);
     if (end > size_) size_ = end;
     mtime_ = ctime_ = now_timespec();
-    // Writing drops set-user-ID (and group-exec set-group-ID), as Linux does.
-    if (mode_ & LX_S_ISUID || (mode_ & (LX_S_ISGID | 010)) == (LX_S_ISGID | 010))
+    // Writing drops set-user-ID (and group-exec set-group-ID) unless root
+    // writes, as Linux does (CAP_FSETID).
+    if ((mode_ & LX_S_ISUID || (mode_ & (LX_S_ISGID | 010)) == (LX_S_ISGID | 010)) && current().cred().uid != 0)
         mode_ &= ~(LX_S_ISUID | LX_S_ISGID);
     return done;
 }
@@ -129,6 +131,29 @@ Result<std::int64_t> Regular::seek_data(std::int64_t off, bool hole) {
     if (hole) return std::min(at, size_);  // the end of the file counts as a hole
     if (at >= size_) return LX_ENXIO;
     return at;
+}
+
+}  // namespace ukp::ramfs
+
+namespace ukp::ramfs {
+
+Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_size) {
+    LockGuard g(lock_);
+    if (off + len > kMaxSize) return LX_EFBIG;
+    auto first = static_cast<std::uint64_t>(off / kPage);
+    auto last = static_cast<std::uint64_t>((off + len - 1) / kPage);
+    // Charge every hole in the range at once, so ENOSPC leaves nothing behind.
+    std::uint64_t missing = last - first + 1;
+    for (std::uint64_t i = pages_.next(first, true); i <= last; i = pages_.next(i + 1, true)) --missing;
+    if (missing && !ramfs().charge_pages(missing)) return LX_ENOSPC;
+    for (std::uint64_t i = first; i <= last; ++i) {
+        bool created;
+        pages_.get_or_create(i, &created);
+        if (created) ++page_count_;
+    }
+    if (!keep_size && off + len > size_) size_ = off + len;
+    ctime_ = now_timespec();
+    return success();
 }
 
 }  // namespace ukp::ramfs

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Installs every Debian 12 package that building ukp and running all of its
+# tests needs. Safe to run again: packages already present are left alone,
+# and the package index is refreshed only when something is missing.
+#
+#   scripts/setup.sh          (as root, or as a user who may sudo)
+set -eu
+
+# What each package is for:
+#   meson ninja-build pkg-config  the build; pkg-config also for tests/usage
+#   g++ gcc                       the compilers (libasan/libubsan/libtsan come with gcc)
+#   liburing-dev                  io_uring, the linux host's event port
+#   libfmt-dev                    kernel log formatting
+#   doctest-dev                   unit tests
+#   libboost-context-dev          fibers (the scheduler of the later VM mode)
+#   libslirp-dev                  user-mode networking (-net user)
+#   clang libclang-rt-14-dev      building and sanitizing with clang
+#   python3                       test drivers (tests/examples, meson itself)
+#   util-linux                    setpriv/runuser: running tests as an unprivileged user
+#   file binutils                 checks on built binaries (readelf, nm)
+packages="meson ninja-build pkg-config gcc g++ liburing-dev libfmt-dev doctest-dev
+libboost-context-dev libslirp-dev clang libclang-rt-14-dev python3 util-linux
+binutils file"
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+        missing="$missing $p"
+    fi
+done
+if [ -z "$missing" ]; then
+    echo "setup: all packages present"
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+    as_root="sudo"
+else
+    echo "setup: missing packages:$missing" >&2
+    echo "setup: run this script as root (or install sudo)" >&2
+    exit 1
+fi
+
+echo "setup: installing$missing"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+export DEBIAN_FRONTEND=noninteractive
+run() {
+    if ! "$@" >"$log" 2>&1; then
+        echo "setup: failed: $*" >&2
+        tail -n 30 "$log" >&2
+        exit 1
+    fi
+}
+# A fresh machine has no package lists; an old one may have stale ones.
+# shellcheck disable=SC2086
+if ! $as_root apt-get install -y -q --no-install-recommends $missing >"$log" 2>&1; then
+    run $as_root apt-get update -q
+    run $as_root apt-get install -y -q --no-install-recommends $missing
+fi
+echo "setup: done"

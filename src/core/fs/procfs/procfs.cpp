@@ -1,0 +1,61 @@
+// The layout of /proc.
+#include "core/fs/procfs/procfs.hpp"
+
+#include "core/fs/procfs/fd_dir.hpp"
+#include "core/fs/procfs/node.hpp"
+#include "core/fs/procfs/texts.hpp"
+#include <fmt/format.h>
+
+#include <iterator>
+
+#include "core/kernel/kernel.hpp"
+#include "core/sys/sys.hpp"
+#include "core/vfs/path.hpp"
+
+namespace ukp::procfs {
+namespace {
+
+vfs::String pid_name() {
+    vfs::String out(mem::resource());
+    fmt::format_to(std::back_inserter(out), "{}", sys::getpid());
+    return out;
+}
+
+Result<vfs::String> self_target() { return pid_name(); }
+Result<vfs::String> mounts_target() { return vfs::String("self/mounts", mem::resource()); }
+Result<vfs::String> cwd_target() { return vfs::absolute_path(current().root(), current().cwd()); }
+
+Ref<Node> text(Sb& sb, Generator gen, bool per_process = false) {
+    return make_ref<TextNode>(sb, sb.next_ino(), 0444, per_process, gen);
+}
+
+}  // namespace
+
+Ref<vfs::Superblock> make() {
+    auto sb = make_ref<Sb>();
+    auto root = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);
+
+    // One process per kernel for now: /proc/<pid> is its directory, with the
+    // host's pid (getpid), and "self" links to it.
+    auto self = make_ref<Dir>(*sb, sb->next_ino(), 0555, true);
+    self->add("fd", make_ref<FdDir>(*sb, sb->next_ino(), false));
+    self->add("fdinfo", make_ref<FdDir>(*sb, sb->next_ino(), true));
+    self->add("mounts", text(*sb, mounts_text, true));
+    self->add("maps", text(*sb, maps_text, true));
+    self->add("cwd", make_ref<LinkNode>(*sb, sb->next_ino(), true, cwd_target));
+
+    auto ukp_dir = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);
+    ukp_dir->add("log", text(*sb, log_text));
+    ukp_dir->add("stats", text(*sb, stats_text));
+
+    root->add(pid_name(), self);
+    root->add("self", make_ref<LinkNode>(*sb, sb->next_ino(), false, self_target));
+    root->add("mounts", make_ref<LinkNode>(*sb, sb->next_ino(), false, mounts_target));
+    root->add("meminfo", text(*sb, meminfo_text));
+    root->add("cpuinfo", text(*sb, cpuinfo_text));
+    root->add("ukp", ukp_dir);
+    sb->set_root(root);
+    return sb;
+}
+
+}  // namespace ukp::procfs

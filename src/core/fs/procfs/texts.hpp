@@ -1,0 +1,16 @@
+// Generators for the text files of /proc (see node.hpp, Generator).
+#pragma once
+
+#include "core/base/result.hpp"
+#include "core/vfs/types.hpp"
+
+namespace ukp::procfs {
+
+Result<void> mounts_text(vfs::String& out);   // /proc/self/mounts
+Result<void> meminfo_text(vfs::String& out);  // /proc/meminfo
+Result<void> cpuinfo_text(vfs::String& out);  // /proc/cpuinfo
+Result<void> maps_text(vfs::String& out);     // /proc/self/maps
+Result<void> log_text(vfs::String& out);      // /proc/ukp/log: the kernel log ring
+Result<void> stats_text(vfs::String& out);    // /proc/ukp/stats
+
+}  // namespace ukp::procfs

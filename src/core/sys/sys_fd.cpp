@@ -1,0 +1,187 @@
+// Descriptor calls: dup/dup2/dup3, fcntl, ioctl.
+#include "core/sys/common.hpp"
+#include "core/sys/sys.hpp"
+#include "core/vfs/perm.hpp"
+
+namespace ukp::sys {
+namespace {
+
+// struct flock, x86-64 layout.
+struct LxFlock {
+    std::int16_t l_type;
+    std::int16_t l_whence;
+    std::int64_t l_start;
+    std::int64_t l_len;
+    std::int32_t l_pid;
+    std::int32_t pad;
+};
+static_assert(sizeof(LxFlock) == 32);
+constexpr std::int16_t kRdlck = 0, kWrlck = 1, kUnlck = 2;
+constexpr int kFGetlease = 1025, kFSetlease = 1024, kFAddSeals = 1033, kFGetSeals = 1034;
+constexpr int kFSealSeal = 1;
+constexpr unsigned long kFioasync = 0x5452, kFioqsize = 0x5460, kFigetbsz = 2;
+
+// fcntl commands that O_PATH descriptors accept (Linux's check_fcntl_cmd).
+bool path_fd_ok(int cmd) {
+    return cmd == LX_F_DUPFD || cmd == LX_F_DUPFD_CLOEXEC || cmd == LX_F_GETFD || cmd == LX_F_SETFD ||
+           cmd == LX_F_GETFL;
+}
+
+// Checks a lock request as Linux does, without taking a lock.
+Result<void> check_lock(vfs::File& f, const LxFlock& l, bool get) {
+    if (l.l_type != kRdlck && l.l_type != kWrlck && (get || l.l_type != kUnlck)) return LX_EINVAL;
+    if (!get && l.l_type == kRdlck && !f.readable()) return LX_EBADF;
+    if (!get && l.l_type == kWrlck && !f.writable()) return LX_EBADF;
+    std::int64_t base;
+    switch (l.l_whence) {
+        case LX_SEEK_SET: base = 0; break;
+        case LX_SEEK_CUR: base = TRY(f.seek(0, LX_SEEK_CUR)); break;
+        case LX_SEEK_END: base = f.vnode() ? f.vnode()->getattr().size : 0; break;
+        default: return LX_EINVAL;
+    }
+    std::int64_t start;
+    if (__builtin_add_overflow(base, l.l_start, &start)) return LX_EOVERFLOW;
+    if (l.l_len < 0 && __builtin_add_overflow(start, l.l_len, &start)) return LX_EINVAL;
+    if (start < 0) return LX_EINVAL;
+    return success();
+}
+
+// POSIX record locks belong to the process, and a process never conflicts
+// with itself; while the kernel runs one process every lock is granted.
+// TODO: real lock tables (and OFD locks) come with the multi-process mode.
+Result<long> record_lock(vfs::File& f, int cmd, void* app_arg) {
+    LxFlock l;
+    TRY(copy_in(l, app_arg));
+    if (cmd == LX_F_OFD_GETLK || cmd == LX_F_OFD_SETLK || cmd == LX_F_OFD_SETLKW) return LX_EINVAL;
+    bool get = cmd == LX_F_GETLK;
+    TRY(check_lock(f, l, get));
+    if (get) {
+        l.l_type = kUnlck;
+        TRY(copy_out(app_arg, l));
+    }
+    return 0;
+}
+
+Result<long> set_status_flags(vfs::File& f, int arg) {
+    // O_NOATIME is the owner's to set.
+    if ((arg & LX_O_NOATIME) && !(f.flags() & LX_O_NOATIME) && f.vnode())
+        TRY(vfs::owner_or_root(f.vnode()->getattr(), current().cred()));
+    f.set_status_flags(arg);
+    return 0;
+}
+
+Result<void> toggle_flag(vfs::File& f, int flag, void* app_arg) {
+    int on;
+    TRY(copy_in(on, app_arg));
+    int flags = f.flags();
+    f.set_status_flags(on ? flags | flag : flags & ~flag);
+    return success();
+}
+
+}  // namespace
+
+Result<int> dup(int fd) {
+    Ref<vfs::File> f = TRY(file_of(fd));
+    return current().fds().install(std::move(f), false);
+}
+
+Result<int> dup3(int oldfd, int newfd, int flags) {
+    if (flags & ~LX_O_CLOEXEC) return LX_EINVAL;
+    if (oldfd == newfd) return LX_EINVAL;
+    vfs::FdTable& fds = current().fds();
+    if (newfd < 0 || static_cast<std::uint64_t>(newfd) >= fds.limit()) return LX_EBADF;
+    Ref<vfs::File> f = TRY(fds.get(oldfd));
+    return fds.install_at(newfd, std::move(f), flags & LX_O_CLOEXEC);
+}
+
+Result<int> dup2(int oldfd, int newfd) {
+    if (oldfd == newfd) {
+        TRY(file_of(oldfd));
+        return newfd;
+    }
+    return dup3(oldfd, newfd, 0);
+}
+
+Result<long> fcntl(int fd, int cmd, unsigned long arg) {
+    Ref<vfs::File> f = TRY(file_of(fd));
+    if ((f->flags() & LX_O_PATH) && !path_fd_ok(cmd)) return LX_EBADF;
+    vfs::FdTable& fds = current().fds();
+    void* app_arg = reinterpret_cast<void*>(arg);
+    switch (cmd) {
+        case LX_F_DUPFD:
+        case LX_F_DUPFD_CLOEXEC: {
+            // The argument is an unsigned int: a negative one is past any limit.
+            auto from = static_cast<std::uint32_t>(arg);
+            if (from >= fds.limit()) return LX_EINVAL;
+            return TRY(fds.install(std::move(f), cmd == LX_F_DUPFD_CLOEXEC, static_cast<int>(from)));
+        }
+        case LX_F_GETFD: return TRY(fds.cloexec(fd)) ? LX_FD_CLOEXEC : 0;
+        case LX_F_SETFD:
+            TRY(fds.set_cloexec(fd, arg & LX_FD_CLOEXEC));
+            return 0;
+        case LX_F_GETFL: return f->flags() & ~LX_O_CLOEXEC;
+        case LX_F_SETFL: return set_status_flags(*f, static_cast<int>(arg));
+        case LX_F_GETLK:
+        case LX_F_SETLK:
+        case LX_F_SETLKW:
+        case LX_F_OFD_GETLK:
+        case LX_F_OFD_SETLK:
+        case LX_F_OFD_SETLKW: return record_lock(*f, cmd, app_arg);
+        case LX_F_GETOWN: return 0;  // no signal-driven I/O yet
+        case LX_F_SETOWN: return 0;
+        case kFGetlease: return kUnlck;
+        case kFSetlease: return LX_EINVAL;
+        case LX_F_GETPIPE_SZ:
+        case LX_F_SETPIPE_SZ: return LX_EBADF;  // pipes answer these themselves (later)
+        case kFGetSeals:
+            // A ramfs file not made by memfd_create is sealed against sealing.
+            if (f->vnode() && f->vnode()->is_regular()) return kFSealSeal;
+            return LX_EINVAL;
+        case kFAddSeals: return (f->vnode() && f->vnode()->is_regular()) ? LX_EPERM : LX_EINVAL;
+        default: return LX_EINVAL;
+    }
+}
+
+Result<long> ioctl(int fd, unsigned long request, void* arg) {
+    Ref<vfs::File> f = TRY(file_of(fd));
+    if (f->flags() & LX_O_PATH) return LX_EBADF;
+    switch (request) {
+        case LX_FIOCLEX:
+        case LX_FIONCLEX:
+            TRY(current().fds().set_cloexec(fd, request == LX_FIOCLEX));
+            return 0;
+        case LX_FIONBIO:
+            TRY(toggle_flag(*f, LX_O_NONBLOCK, arg));
+            return 0;
+        case kFioasync:
+            TRY(toggle_flag(*f, LX_O_ASYNC, arg));
+            return 0;
+        case LX_FIONREAD: {
+            Result<std::int64_t> n = f->readable_bytes();
+            if (n.ok()) {
+                TRY(copy_out(arg, static_cast<int>(*n)));
+                return 0;
+            }
+            if (n.error() != LX_ENOTTY) return n.error();
+            break;  // the object may still know the request
+        }
+        case kFioqsize:
+            if (f->vnode() && (f->vnode()->is_regular() || f->vnode()->is_dir() || f->vnode()->is_symlink())) {
+                std::int64_t size = f->vnode()->getattr().size;
+                TRY(copy_out(arg, size));
+                return 0;
+            }
+            break;
+        case kFigetbsz:
+            if (f->vnode()) {
+                int bsize = static_cast<int>(f->vnode()->getattr().blksize);
+                TRY(copy_out(arg, bsize));
+                return 0;
+            }
+            break;
+        default: break;
+    }
+    return f->ioctl(request, arg);
+}
+
+}  // namespace ukp::sys

@@ -1,0 +1,74 @@
+// The working directory and root: getcwd and its glibc variants, chdir,
+// chroot, umask; and getdents64.
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/sys/sys.hpp"
+#include "posix/ret.hpp"
+
+using ukp::posix::ret;
+namespace sys = ukp::sys;
+
+extern "C" [[noreturn]] void __chk_fail(void);
+
+// glibc's contract: with buf == NULL the result is malloc'd (the app's
+// memory, which it frees), exactly `size` bytes or, for size 0, as needed.
+UKP_EXPORT char* getcwd(char* buf, size_t size) {
+    if (buf) {
+        if (size == 0) return ukp::posix::fail_null<char>(ukp::LX_EINVAL);
+        auto r = sys::getcwd(buf, size);
+        return r.ok() ? buf : ukp::posix::fail_null<char>(r.error());
+    }
+    char tmp[PATH_MAX];
+    auto r = sys::getcwd(tmp, size == 0 || size > sizeof tmp ? sizeof tmp : size);
+    if (!r.ok()) return ukp::posix::fail_null<char>(r.error());
+    char* out = static_cast<char*>(malloc(size == 0 ? *r : size));
+    if (!out) return ukp::posix::fail_null<char>(ukp::LX_ENOMEM);
+    memcpy(out, tmp, *r);
+    return out;
+}
+
+UKP_EXPORT char* __getcwd_chk(char* buf, size_t size, size_t buflen) {
+    if (size > buflen) __chk_fail();
+    return getcwd(buf, size);
+}
+
+// $PWD when it names the working directory (it keeps the user's symlinks),
+// else the kernel's answer; as glibc.
+UKP_EXPORT char* get_current_dir_name(void) {
+    const char* pwd = getenv("PWD");
+    ukp::lx_stat here, there;
+    if (pwd && sys::newfstatat(AT_FDCWD, pwd, &there, 0).ok() && sys::newfstatat(AT_FDCWD, ".", &here, 0).ok() &&
+        here.st_dev == there.st_dev && here.st_ino == there.st_ino)
+        return strdup(pwd);
+    return getcwd(nullptr, 0);
+}
+
+UKP_EXPORT char* getwd(char* buf) {
+    char tmp[PATH_MAX];
+    auto r = sys::getcwd(tmp, sizeof tmp);
+    if (!r.ok()) {
+        // getwd reports the error as text in the caller's buffer.
+        errno = ukp::posix::host_errno(r.error());
+        const char* msg = strerror_r(errno, buf, PATH_MAX);  // GNU: may not use buf
+        if (msg != buf) {
+            strncpy(buf, msg, PATH_MAX - 1);
+            buf[PATH_MAX - 1] = '\0';
+        }
+        return nullptr;
+    }
+    return static_cast<char*>(memcpy(buf, tmp, *r));
+}
+
+UKP_EXPORT int chdir(const char* path) { return ret(sys::chdir(path)); }
+UKP_EXPORT int fchdir(int fd) { return ret(sys::fchdir(fd)); }
+UKP_EXPORT int chroot(const char* path) { return ret(sys::chroot(path)); }
+UKP_EXPORT mode_t umask(mode_t mask) { return sys::umask(mask); }
+
+UKP_EXPORT ssize_t getdents64(int fd, void* buf, size_t n) { return ret<ssize_t>(sys::getdents64(fd, buf, n)); }
