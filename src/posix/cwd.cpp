@@ -50,7 +50,8 @@ UKP_EXPORT char* get_current_dir_name(void) {
     return getcwd(nullptr, 0);
 }
 
-UKP_EXPORT char* getwd(char* buf) {
+namespace {
+char* do_getwd(char* buf) {
     char tmp[PATH_MAX];
     auto r = sys::getcwd(tmp, sizeof tmp);
     if (!r.ok()) {
@@ -64,6 +65,14 @@ UKP_EXPORT char* getwd(char* buf) {
         return nullptr;
     }
     return static_cast<char*>(memcpy(buf, tmp, *r));
+}
+}  // namespace
+
+UKP_EXPORT char* getwd(char* buf) { return do_getwd(buf); }
+
+UKP_EXPORT char* __getwd_chk(char* buf, size_t buflen) {
+    if (buflen < PATH_MAX) __chk_fail();
+    return do_getwd(buf);
 }
 
 UKP_EXPORT int chdir(const char* path) { return ret(sys::chdir(path)); }

@@ -15,6 +15,9 @@
 set -euo pipefail
 
 mode=$1 src=$2 build=$3
+# meson test points LD_LIBRARY_PATH at this build's libukp, which would win
+# over the rpath and the installed copy we mean to test.
+unset LD_LIBRARY_PATH
 leak=/ukp-usage-test.txt
 sanflags=()
 if [[ ${USAGE_SANITIZE:-none} != none ]]; then

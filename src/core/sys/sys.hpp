@@ -92,4 +92,11 @@ std::uint32_t getegid();
 // Supplementary groups: the count when size is 0, EINVAL when size is too small.
 Result<int> getgroups(int size, std::uint32_t* list);
 
+// ---- copying between files inside the kernel (sys_copy.cpp) ----
+// With a null offset pointer the file position is used (and advanced);
+// otherwise *offset is, and is updated instead of the position.
+Result<std::size_t> sendfile(int out_fd, int in_fd, std::int64_t* offset, std::size_t count);
+Result<std::size_t> copy_file_range(int in_fd, std::int64_t* in_off, int out_fd, std::int64_t* out_off,
+                                    std::size_t len, unsigned flags);
+
 }  // namespace ukp::sys

@@ -138,8 +138,8 @@ Result<void> unlinkat(int dirfd, const char* path, int flags) {
 Result<void> renameat2(int olddirfd, const char* oldpath, int newdirfd, const char* newpath, unsigned flags) {
     if (flags & ~(LX_RENAME_NOREPLACE | LX_RENAME_EXCHANGE | LX_RENAME_WHITEOUT)) return LX_EINVAL;
     if ((flags & (LX_RENAME_NOREPLACE | LX_RENAME_WHITEOUT)) && (flags & LX_RENAME_EXCHANGE)) return LX_EINVAL;
-    // Whiteouts serve overlay file systems, which ukp does not have.
-    if (flags & LX_RENAME_WHITEOUT) return current().cred().uid == 0 ? LX_EINVAL : LX_EPERM;
+    // A whiteout (for overlay file systems) is a device node: CAP_MKNOD.
+    if ((flags & LX_RENAME_WHITEOUT) && current().cred().uid != 0) return LX_EPERM;
     const bool exchange = flags & LX_RENAME_EXCHANGE;
     PathArg from_arg, to_arg;
     vfs::Parent from = TRY(parent_of(olddirfd, oldpath, from_arg));
@@ -180,7 +180,10 @@ Result<void> renameat2(int olddirfd, const char* oldpath, int newdirfd, const ch
         if (exchange && dst->is_dir()) TRY(vfs::permission(dst->getattr(), cred, vfs::kMayWrite));
     }
     if (is_mountpoint(*src) || (dst && is_mountpoint(*dst))) return LX_EBUSY;
-    return from.dir.vnode->rename(from.last, *to.dir.vnode, to.last, flags);
+    TRY(from.dir.vnode->rename(from.last, *to.dir.vnode, to.last, flags & ~LX_RENAME_WHITEOUT));
+    // The whiteout takes the old name: character device 0:0, mode 0.
+    if (flags & LX_RENAME_WHITEOUT) TRY(from.dir.vnode->create(from.last, LX_S_IFCHR, cred, 0));
+    return success();
 }
 
 Result<void> linkat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath, int flags) {

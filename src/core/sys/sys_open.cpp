@@ -23,6 +23,12 @@ Result<vfs::PathRef> open_or_create(PathArg& arg, int flags, mode_t mode, bool& 
             if (flags & LX_O_EXCL) return LX_EEXIST;
             if ((*child)->is_symlink() && follow) {
                 if (++links > LX_SYMLOOP_MAX) return LX_ELOOP;
+                Ref<vfs::File> jump;
+                if ((*child)->magic_target(jump)) {
+                    if (!jump->path()) return LX_ENXIO;  // nothing to reopen by place
+                    where = vfs::Parent{jump->parent_dir(), vfs::String(jump->name(), mem::resource()), false};
+                    return jump->path();
+                }
                 path = TRY((*child)->readlink());
                 if (p.trailing_slash) path += '/';
                 walk.start = p.dir;

@@ -1,5 +1,6 @@
 #include "core/vfs/path.hpp"
 
+#include "core/vfs/file.hpp"
 #include "core/vfs/mount.hpp"
 #include "core/vfs/perm.hpp"
 
@@ -81,6 +82,17 @@ Result<PathRef> walk(const Walk& w, std::string_view path, unsigned flags, Paren
         bool follow = !last || (flags & kFollow) || trailing_slash;
         if (next.vnode->is_symlink() && follow) {
             if (++links > LX_SYMLOOP_MAX) return LX_ELOOP;
+            Ref<File> jump;
+            if (next.vnode->magic_target(jump)) {
+                // Land on the open file's own place; the rest goes on from there.
+                cur = jump->path() ? jump->path() : PathRef{nullptr, jump->vnode()};
+                if (located && last) {
+                    located->dir = jump->parent_dir();
+                    located->last.assign(jump->name());
+                }
+                i = end;
+                continue;
+            }
             String target = TRY(next.vnode->readlink());
             if (target.empty()) return LX_ENOENT;
             // Continue with the target followed by the rest of the path.

@@ -24,7 +24,7 @@ int main(void) {
     }
     closedir(dir);
     qsort(lines, n, sizeof lines[0], cmp_str);
-    for (int i = 0; i < n; ++i) printf("%s\n", lines[i]);
+    for (int i = 0; i < n; ++i) { printf("%s\n", lines[i]); free(lines[i]); }
     struct stat a, b;
     stat("d/reg", &a);
     stat("d/hard", &b);

@@ -15,7 +15,7 @@ int main(void) {
     while ((e = readdir(dir)) && n < 16) names[n++] = strdup(e->d_name);
     qsort(names, n, sizeof names[0], cmp_str);
     printf("after unlink of b:");
-    for (int i = 0; i < n; ++i) printf(" %s", names[i]);
+    for (int i = 0; i < n; ++i) { printf(" %s", names[i]); free(names[i]); }
     printf("\n");
     closedir(dir);
     mkdir("gone", 0755);

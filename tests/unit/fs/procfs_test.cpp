@@ -38,6 +38,13 @@ TEST_CASE("procfs: /proc/self/fd lists open fds as links to their paths") {
     // Unlinked while open: Linux's " (deleted)".
     REQUIRE(sys::unlinkat(LX_AT_FDCWD, "/tmp/procfs-fd-test", 0).ok());
     CHECK(*read_link(link.c_str()) == "/tmp/procfs-fd-test (deleted)");
+    int reopened = open_ok(link.c_str(), LX_O_RDONLY);
+    CHECK(*sys::read(reopened, buf, sizeof buf) == 3);
+    CHECK(*read_link(("/proc/self/fd/" + std::to_string(reopened)).c_str()) == "/tmp/procfs-fd-test (deleted)");
+    CHECK(sys::close(reopened).ok());
+    reopened = open_ok(link.c_str(), LX_O_RDWR | LX_O_CREAT, 0600);
+    CHECK(*read_link(("/proc/self/fd/" + std::to_string(reopened)).c_str()) == "/tmp/procfs-fd-test (deleted)");
+    CHECK(sys::close(reopened).ok());
     CHECK(sys::close(fd).ok());
     CHECK(read_link(link.c_str()).error() == LX_ENOENT);
 }

@@ -26,7 +26,7 @@ void run_threads(int n, const std::function<void(int)>& body) {
 }  // namespace
 
 TEST_CASE("threads: O_APPEND writers never overwrite each other") {
-    int fd = sys::openat(LX_AT_FDCWD, "/tmp/append.log", LX_O_CREAT | LX_O_WRONLY | LX_O_APPEND | LX_O_TRUNC, 0644).value();
+    int fd = sys::openat(LX_AT_FDCWD, "/tmp/append.log", LX_O_CREAT | LX_O_RDWR | LX_O_APPEND | LX_O_TRUNC, 0644).value();
     constexpr int kRecords = 2000;
     run_threads(kThreads, [&](int t) {
         char rec[32];

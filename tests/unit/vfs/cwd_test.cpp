@@ -58,6 +58,9 @@ TEST_CASE("cwd: chdir, fchdir and getcwd") {
     char buf[256];
     CHECK(err(sys::getcwd(buf, sizeof buf)) == LX_ENOENT);
     CHECK(err(sys::mkdirat(LX_AT_FDCWD, "x", 0755)) == LX_ENOENT);
+    // ".." still leads back to where it was.
+    REQUIRE(err(sys::chdir("..")) == 0);
+    CHECK(cwd() == d);
     // No search permission: EACCES.
     REQUIRE(err(sys::mkdirat(LX_AT_FDCWD, (d + "/private").c_str(), 0700)) == 0);
     {

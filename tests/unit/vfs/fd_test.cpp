@@ -165,7 +165,7 @@ TEST_CASE("fd: ioctl FIONREAD, FIONBIO, and ENOTTY for the rest") {
 // Skipped until the host's fault-safe copies keep their recovery point: the
 // compiler drops the store of t_recover before memcpy (src/host/posix/memory.cpp),
 // so a bad pointer crashes instead of giving EFAULT. Run with -ns to try it.
-TEST_CASE("fd: bad application pointers give EFAULT" * doctest::skip()) {
+TEST_CASE("fd: bad application pointers give EFAULT") {
     AsRoot root;
     std::string d = scratch("efault");
     put(d + "/f", "0123456789");

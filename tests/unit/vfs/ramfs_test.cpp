@@ -69,6 +69,13 @@ TEST_CASE("ramfs: truncate shrinks and grows; regrown bytes read as zeros") {
     CHECK(err(sys::ftruncate(fd, -1)) == LX_EINVAL);
     CHECK(err(sys::truncate((d + "/f").c_str(), -1)) == LX_EINVAL);
     CHECK(err(sys::truncate(d.c_str(), 0)) == LX_EISDIR);
+    // tmpfs takes any size up to 2^63-1; it is all hole.
+    REQUIRE(err(sys::ftruncate(fd, LX_MAX_LFS_FILESIZE)) == 0);
+    CHECK(stat_of(d + "/f").st_size == LX_MAX_LFS_FILESIZE);
+    char tail[4] = {1, 1, 1, 1};
+    CHECK(sys::pread64(fd, tail, sizeof tail, LX_MAX_LFS_FILESIZE - 2).value() == 2);
+    CHECK(tail[0] == 0);
+    REQUIRE(err(sys::ftruncate(fd, 1)) == 0);
     int ro = open_file(d + "/f", LX_O_RDONLY);
     CHECK(err(sys::ftruncate(ro, 0)) == LX_EINVAL);
     int dir = open_file(d, LX_O_RDONLY);
@@ -342,4 +349,30 @@ TEST_CASE("ramfs: O_TMPFILE makes an unnamed file that linkat can name") {
     CHECK(err(sys::linkat(ex, "", LX_AT_FDCWD, (d + "/named2").c_str(), LX_AT_EMPTY_PATH)) == LX_ENOENT);
     CHECK(err(sys::close(ex)) == 0);
     CHECK(err(sys::close(fd)) == 0);
+}
+
+TEST_CASE("ramfs: a read-only mount refuses every change with EROFS") {
+    AsRoot root;
+    std::string d = scratch("rofs");
+    REQUIRE(err(sys::mkdirat(LX_AT_FDCWD, (d + "/ro").c_str(), 0755)) == 0);
+    int mfd = open_file(d + "/ro", LX_O_PATH | LX_O_DIRECTORY);
+    vfs::PathRef where = sys::file_of(mfd).value()->path();
+    REQUIRE(err(sys::close(mfd)) == 0);
+    vfs::Cred owner;
+    REQUIRE(kernel().mounts().mount(ramfs::make(1 << 20, 0777, owner), where, "tmpfs", LX_ST_RDONLY).ok());
+    std::string ro = d + "/ro";
+    CHECK(err(sys::mkdirat(LX_AT_FDCWD, (ro + "/x").c_str(), 0755)) == LX_EROFS);
+    CHECK(err(sys::mknodat(LX_AT_FDCWD, (ro + "/x").c_str(), LX_S_IFIFO | 0644, 0)) == LX_EROFS);
+    CHECK(err(sys::symlinkat("t", LX_AT_FDCWD, (ro + "/x").c_str())) == LX_EROFS);
+    CHECK(err(sys::openat(LX_AT_FDCWD, (ro + "/x").c_str(), LX_O_CREAT | LX_O_WRONLY, 0644)) == LX_EROFS);
+    CHECK(err(sys::unlinkat(LX_AT_FDCWD, (ro + "/x").c_str(), 0)) == LX_EROFS);
+    CHECK(err(sys::unlinkat(LX_AT_FDCWD, (ro + "/x").c_str(), LX_AT_REMOVEDIR)) == LX_EROFS);
+    CHECK(err(sys::renameat2(LX_AT_FDCWD, (ro + "/x").c_str(), LX_AT_FDCWD, (ro + "/y").c_str(), 0)) == LX_EROFS);
+    CHECK(err(sys::fchmodat(LX_AT_FDCWD, ro.c_str(), 0700, 0)) == LX_EROFS);
+    CHECK(err(sys::fchownat(LX_AT_FDCWD, ro.c_str(), 1, 1, 0)) == LX_EROFS);
+    CHECK(err(sys::utimensat(LX_AT_FDCWD, ro.c_str(), nullptr, 0)) == LX_EROFS);
+    CHECK(err(sys::faccessat2(LX_AT_FDCWD, ro.c_str(), LX_W_OK, 0)) == LX_EROFS);
+    CHECK(err(sys::faccessat2(LX_AT_FDCWD, ro.c_str(), LX_R_OK, 0)) == 0);
+    // EEXIST still wins over EROFS, as on Linux.
+    CHECK(err(sys::mkdirat(LX_AT_FDCWD, (ro + "/.").c_str(), 0755)) == LX_EEXIST);
 }

@@ -117,3 +117,17 @@ TEST_CASE("rename: the sticky bit and permissions, as an ordinary user") {
     CHECK(rename(d + "/mine", d + "/ro/mine") == LX_EACCES); // no write permission in ro
     CHECK(rename(d + "/mine", d + "/mine2") == 0);
 }
+
+TEST_CASE("rename: RENAME_WHITEOUT leaves a 0:0 character device (root only)") {
+    AsRoot root;
+    std::string d = scratch("whiteout");
+    put(d + "/a", "A");
+    REQUIRE(rename(d + "/a", d + "/b", LX_RENAME_WHITEOUT) == 0);
+    lx_stat st = stat_of(d + "/a");
+    CHECK(st.st_mode == LX_S_IFCHR);
+    CHECK(st.st_rdev == 0);
+    CHECK(get(d + "/b") == "A");
+    CHECK(rename(d + "/b", d + "/a", LX_RENAME_WHITEOUT | LX_RENAME_EXCHANGE) == LX_EINVAL);
+    AsUser user;
+    CHECK(rename(d + "/b", d + "/c", LX_RENAME_WHITEOUT) == LX_EPERM);
+}

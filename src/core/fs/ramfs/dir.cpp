@@ -167,7 +167,7 @@ Result<void> Dir::unlink(std::string_view name, bool dir) {
         victim = erase_locked(name);
         if (dir) {
             auto* d = static_cast<Dir*>(victim.get());
-            d->parent_ = nullptr;
+            // parent_ stays: ".." of a removed directory still leads back, as on Linux.
             d->drop_all_links();
             LockGuard ng(lock_);
             --nlink_;
@@ -234,7 +234,7 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
         replaced = to.erase_locked(new_name);
         if (replaced->is_dir()) {
             auto* d = static_cast<Dir*>(replaced.get());
-            d->parent_ = nullptr;
+            // parent_ stays: ".." of a removed directory still leads back, as on Linux.
             d->drop_all_links();
             to.add_link(-1);
         } else {

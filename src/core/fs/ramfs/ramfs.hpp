@@ -7,7 +7,7 @@
 // two unrelated nodes by address).
 //
 // References: a directory holds a Ref to each child; a directory's parent
-// link is a Ref too (cleared when the directory is removed), so ".." of an
+// link is a Ref too (kept when the directory is removed), so ".." of an
 // open directory stays valid.
 #pragma once
 
@@ -118,7 +118,7 @@ private:
     vfs::Cred owner_for(const vfs::Cred& cred, std::uint32_t& mode) const;  // set-group-ID inheritance
     void touch_dir_locked();  // mtime+ctime after a change of entries
 
-    Ref<Dir> parent_;  // null for the root and for removed directories
+    Ref<Dir> parent_;  // null for the root; a removed directory keeps its last parent
     std::pmr::map<std::uint64_t, Entry> entries_;
     std::pmr::unordered_map<std::string_view, std::uint64_t> by_name_;  // views into entries_
     std::uint64_t next_cookie_ = kFirstCookie;

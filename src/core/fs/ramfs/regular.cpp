@@ -93,9 +93,9 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
 
 Result<void> Regular::truncate_locked(std::int64_t size) {
     if (size < 0) return LX_EINVAL;
-    if (size > kMaxSize) return LX_EFBIG;
+    // Any size tmpfs allows (up to 2^63-1): past the page tree it is all hole.
     if (size < size_) {
-        auto first_dropped = static_cast<std::uint64_t>((size + kPage - 1) / kPage);
+        auto first_dropped = static_cast<std::uint64_t>(size / kPage + (size % kPage != 0));
         std::uint64_t freed = pages_.drop_from(first_dropped);
         page_count_ -= freed;
         ramfs().uncharge_pages(freed);

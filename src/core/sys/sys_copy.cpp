@@ -1,0 +1,99 @@
+// sendfile(2) and copy_file_range(2): file-to-file copies through a kernel
+// buffer, never through the application's memory.
+#include "core/sys/common.hpp"
+#include "core/sys/sys.hpp"
+
+namespace ukp::sys {
+namespace {
+
+constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kMaxRw = 0x7ffff000;
+
+// One end of a copy: a file and either its own position or an explicit offset.
+struct End {
+    Ref<vfs::File> file;
+    bool positioned;
+    std::int64_t off;
+};
+
+Result<End> open_end(int fd, std::int64_t* app_off, bool write) {
+    Ref<vfs::File> f = TRY(file_of(fd));
+    if (write ? !f->writable() : !f->readable()) return LX_EBADF;
+    End e{std::move(f), app_off != nullptr, 0};
+    if (app_off) {
+        TRY(copy_in(e.off, app_off));
+        if (e.off < 0) return LX_EINVAL;
+    }
+    return e;
+}
+
+// Copies up to count bytes; stops at EOF or a short write. Reports bytes
+// copied, or the first error if nothing was.
+Result<std::size_t> copy(End& in, End& out, std::size_t count) {
+    if (count > kMaxRw) count = kMaxRw;
+    std::size_t cap = count < kChunk ? (count ? count : 1) : kChunk;
+    char* buf = static_cast<char*>(mem::allocate(cap));
+    std::size_t done = 0;
+    Errno failure{};
+    while (done < count) {
+        std::size_t want = count - done < cap ? count - done : cap;
+        Result<std::size_t> got = in.positioned ? in.file->pread(buf, want, in.off) : in.file->read(buf, want);
+        if (!got.ok()) {
+            failure = got.error();
+            break;
+        }
+        if (*got == 0) break;
+        Result<std::size_t> put =
+            out.positioned ? out.file->pwrite(buf, *got, out.off) : out.file->write(buf, *got);
+        if (!put.ok()) {
+            failure = put.error();
+            break;
+        }
+        if (in.positioned) in.off += static_cast<std::int64_t>(*put);
+        if (out.positioned) out.off += static_cast<std::int64_t>(*put);
+        done += *put;
+        if (*put < *got) {
+            // The reader moved past what was written: give the rest back.
+            if (!in.positioned) (void)in.file->seek(-static_cast<std::int64_t>(*got - *put), LX_SEEK_CUR);
+            break;
+        }
+        if (*got < want) break;
+    }
+    mem::deallocate(buf, cap);
+    if (done == 0 && failure) return failure;
+    return done;
+}
+
+}  // namespace
+
+Result<std::size_t> sendfile(int out_fd, int in_fd, std::int64_t* offset, std::size_t count) {
+    End in = TRY(open_end(in_fd, offset, false));
+    End out = TRY(open_end(out_fd, nullptr, true));
+    if (out.file->flags() & LX_O_APPEND) return LX_EINVAL;
+    std::size_t n = TRY(copy(in, out, count));
+    if (offset) TRY(copy_out(offset, in.off));
+    return n;
+}
+
+Result<std::size_t> copy_file_range(int in_fd, std::int64_t* in_off, int out_fd, std::int64_t* out_off,
+                                    std::size_t len, unsigned flags) {
+    if (flags != 0) return LX_EINVAL;
+    End in = TRY(open_end(in_fd, in_off, false));
+    End out = TRY(open_end(out_fd, out_off, true));
+    if (out.file->flags() & LX_O_APPEND) return LX_EBADF;
+    if (!in.file->vnode()->is_regular() || !out.file->vnode()->is_regular())
+        return in.file->vnode()->is_dir() || out.file->vnode()->is_dir() ? LX_EISDIR : LX_EINVAL;
+    // Overlapping ranges of one file are refused, as Linux does.
+    if (in.file->vnode() == out.file->vnode()) {
+        std::int64_t a = in.positioned ? in.off : TRY(in.file->seek(0, LX_SEEK_CUR));
+        std::int64_t b = out.positioned ? out.off : TRY(out.file->seek(0, LX_SEEK_CUR));
+        auto l = static_cast<std::int64_t>(len);
+        if (a < b + l && b < a + l) return LX_EINVAL;
+    }
+    std::size_t n = TRY(copy(in, out, len));
+    if (in_off) TRY(copy_out(in_off, in.off));
+    if (out_off) TRY(copy_out(out_off, out.off));
+    return n;
+}
+
+}  // namespace ukp::sys
