@@ -37,9 +37,10 @@ void mem_discard(void* addr, std::size_t size);
 bool mem_copy_from_app(void* dst, const void* app_src, std::size_t n);
 // Same, towards the application (fails on unmapped or read-only memory).
 bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n);
-// strnlen over application memory: the string length, or -1 when a byte up to
-// `max` is unreadable, or `max` when no NUL was found in the first `max` bytes.
-std::ptrdiff_t mem_strnlen_app(const char* app_str, std::size_t max);
+// Copies a NUL-terminated string from the application into dst (cap bytes).
+// Returns its length, `cap` when no NUL came within cap bytes (dst is then
+// not terminated), or -1 when a byte before the NUL is unreadable.
+std::ptrdiff_t mem_copy_string_from_app(char* dst, const char* app_src, std::size_t cap);
 
 // ---- time ------------------------------------------------------------------
 // Nanoseconds. monotonic never goes back; realtime is the wall clock.

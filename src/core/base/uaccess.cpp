@@ -15,12 +15,9 @@ Result<void> copy_to_app(void* app_dst, const void* src, std::size_t n) {
 }
 
 Result<void> copy_path(const char* app_path, PathBuf& out) {
-    std::ptrdiff_t len = host::mem_strnlen_app(app_path, LX_PATH_MAX);
+    std::ptrdiff_t len = host::mem_copy_string_from_app(out.data, app_path, LX_PATH_MAX);
     if (len < 0) return LX_EFAULT;
     if (len >= LX_PATH_MAX) return LX_ENAMETOOLONG;
-    // The string was readable a moment ago; a racing unmap still gives EFAULT.
-    if (!host::mem_copy_from_app(out.data, app_path, static_cast<std::size_t>(len))) return LX_EFAULT;
-    out.data[len] = '\0';
     out.len = static_cast<std::size_t>(len);
     return success();
 }

@@ -5,15 +5,21 @@
 namespace ukp {
 
 Result<void> Process::walk_from(int dirfd, std::string_view path, WalkCtx& out) {
+    out.walk.mounts = &kernel().mounts();
+    out.walk.cred = &out.cred;
+    // Absolute paths start at the root, which the walk takes from `root`:
+    // they need neither the cwd nor dirfd (Linux ignores dirfd for them too).
+    const bool absolute = !path.empty() && path[0] == '/';
     {
         LockGuard g(fs_lock_);
         out.cred = cred_;
         out.walk.root = root_;
-        if (dirfd == LX_AT_FDCWD || (!path.empty() && path[0] == '/')) out.walk.start = cwd_;
+        if (absolute) return success();
+        if (dirfd == LX_AT_FDCWD) {
+            out.walk.start = cwd_;
+            return success();
+        }
     }
-    out.walk.mounts = &kernel().mounts();
-    out.walk.cred = &out.cred;
-    if (out.walk.start) return success();
     Ref<vfs::File> f = TRY(fds_.get(dirfd));
     // A relative path needs a directory to start from; AT_EMPTY_PATH callers
     // use the file itself and never walk.

@@ -7,9 +7,13 @@ Result<Ref<Mount>> MountTable::mount(Ref<Superblock> sb, const PathRef& where, s
     if (where && !where.vnode->is_dir()) return LX_ENOTDIR;
     LockGuard g(lock_);
     if (!where && !mounts_.empty()) return LX_EBUSY;
+    if (mounts_.size() == kMaxMounts) return LX_ENOSPC;  // Linux's answer past mount-max
     auto m = make_ref<Mount>(std::move(sb), where.mount, where.vnode, source, flags);
     if (flags & LX_ST_RDONLY) m->sb()->set_read_only(true);
     mounts_.push_back(m);
+    std::size_t n = count_.load(std::memory_order_relaxed);
+    published_[n].store(m.get(), std::memory_order_relaxed);
+    count_.store(n + 1, std::memory_order_release);
     if (where) where.vnode->mount_count.fetch_add(1, std::memory_order_release);
     return m;
 }
@@ -20,10 +24,9 @@ Ref<Mount> MountTable::root() const {
 }
 
 Ref<Mount> MountTable::covering(const PathRef& p) const {
-    SharedGuard g(lock_);
-    for (auto it = mounts_.rbegin(); it != mounts_.rend(); ++it) {
-        PathRef mp = (*it)->mountpoint();
-        if (mp.vnode == p.vnode && mp.mount == p.mount) return *it;
+    for (std::size_t i = count_.load(std::memory_order_acquire); i-- > 0;) {
+        Mount* m = published_[i].load(std::memory_order_relaxed);
+        if (m->is_mounted_on(p.mount.get(), p.vnode.get())) return Ref<Mount>(m);
     }
     return {};
 }

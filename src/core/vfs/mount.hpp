@@ -30,9 +30,17 @@ public:
         for (const auto& m : mounts_) fn(m);
     }
 
+    static constexpr std::size_t kMaxMounts = 256;
+
 private:
     mutable RwLock lock_;
-    std::pmr::vector<Ref<Mount>> mounts_;
+    std::pmr::vector<Ref<Mount>> mounts_;  // owns the mounts; guarded by lock_
+    // The same mounts for the path walk, which looks here at every mount
+    // point it crosses: published with a release store of count_, read
+    // without a lock. Mounts are never removed yet; umount will need to
+    // defer freeing until no walk can still see the entry.
+    std::atomic<Mount*> published_[kMaxMounts] = {};
+    std::atomic<std::size_t> count_{0};
 };
 
 }  // namespace ukp::vfs

@@ -36,7 +36,7 @@ void step_down(const Walk& w, PathRef& cur) {
 
 Result<void> may_search(const PathRef& dir, const Cred& cred) {
     if (!dir.vnode->is_dir()) return LX_ENOTDIR;
-    return permission(dir.vnode->getattr(), cred, kMayExec);
+    return dir.vnode->permission(cred, kMayExec);
 }
 
 // The shared walk. With `parent` set, stops before the last component and
@@ -77,10 +77,10 @@ Result<PathRef> walk(const Walk& w, std::string_view path, unsigned flags, Paren
             step_up(w, cur);
             continue;
         }
-        PathRef next{cur.mount, TRY(cur.vnode->lookup(comp))};
-        step_down(w, next);
+        Ref<Vnode> child = TRY(cur.vnode->lookup(comp));
         bool follow = !last || (flags & kFollow) || trailing_slash;
-        if (next.vnode->is_symlink() && follow) {
+        if (child->is_symlink() && follow) {
+            PathRef next{cur.mount, std::move(child)};
             if (++links > LX_SYMLOOP_MAX) return LX_ELOOP;
             Ref<File> jump;
             if (next.vnode->magic_target(jump)) {
@@ -109,7 +109,9 @@ Result<PathRef> walk(const Walk& w, std::string_view path, unsigned flags, Paren
             located->dir = cur;
             located->last.assign(comp);
         }
-        cur = std::move(next);
+        // Most steps stay inside one mount: keep its reference, swap the vnode.
+        cur.vnode = std::move(child);
+        step_down(w, cur);
     }
     if (parent) {
         // Only slashes (or "." / "..": handled above as components): the path

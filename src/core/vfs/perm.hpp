@@ -11,6 +11,7 @@ inline constexpr int kMayExec = 1, kMayWrite = 2, kMayRead = 4;
 
 // EACCES unless cred may do `mask` (kMay* bits) on a node with these attrs.
 Result<void> permission(const Attr& a, const Cred& cred, int mask);
+Result<void> permission(std::uint32_t mode, std::uint32_t uid, std::uint32_t gid, const Cred& cred, int mask);
 // May cred remove or rename `victim` out of directory `dir` (sticky bit)?
 Result<void> may_delete(const Attr& dir, const Attr& victim, const Cred& cred);
 // Owner or root (chmod, utimensat with explicit times): EPERM otherwise.

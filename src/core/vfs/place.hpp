@@ -25,6 +25,9 @@ public:
     const Ref<Vnode>& root() const { return root_; }
     // Where it is mounted; empty for the root mount.
     PathRef mountpoint() const;
+    bool is_mounted_on(const Mount* parent, const Vnode* vnode) const {
+        return parent_.get() == parent && mountpoint_.get() == vnode;
+    }
     std::string_view source() const { return source_; }
     unsigned flags() const { return flags_; }  // LX_ST_RDONLY etc.
 

@@ -1,8 +1,11 @@
 #include "core/vfs/vnode.hpp"
 
 #include "core/vfs/file.hpp"
+#include "core/vfs/perm.hpp"
 
 namespace ukp::vfs {
+
+Result<void> Vnode::permission(const Cred& cred, int mask) { return vfs::permission(getattr(), cred, mask); }
 
 Result<std::int64_t> Vnode::seek_data(std::int64_t off, bool hole) {
     std::int64_t size = getattr().size;

@@ -38,6 +38,10 @@ public:
     bool is_regular() const { return type_ == LX_S_IFREG; }
 
     virtual Attr getattr() = 0;
+    // EACCES unless cred may do `mask` (kMay* bits of perm.hpp) here. The
+    // default asks getattr(); file systems on the path-walk hot path answer
+    // from the few fields it needs.
+    virtual Result<void> permission(const Cred& cred, int mask);
     virtual Result<void> setattr(const SetAttr&) { return LX_EPERM; }
 
     // ---- directories ----

@@ -107,11 +107,16 @@ bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n) {
     return guarded([&] { memcpy(app_dst, src, n); });
 }
 
-std::ptrdiff_t mem_strnlen_app(const char* app_str, std::size_t max) {
-    if (!app_str) return -1;
-    std::size_t len = 0;
-    if (!guarded([&] { len = strnlen(app_str, max); })) return -1;
-    return static_cast<std::ptrdiff_t>(len);
+std::ptrdiff_t mem_copy_string_from_app(char* dst, const char* app_src, std::size_t cap) {
+    if (!app_src) return -1;
+    std::size_t len = cap;
+    // libc's strnlen and memcpy are vectorised and never read across a page
+    // they do not need; one recovery point covers both.
+    bool ok = guarded([&] {
+        len = strnlen(app_src, cap);
+        memcpy(dst, app_src, len < cap ? len + 1 : cap);
+    });
+    return ok ? static_cast<std::ptrdiff_t>(len) : -1;
 }
 
 }  // namespace ukp::host

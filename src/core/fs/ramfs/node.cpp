@@ -2,6 +2,7 @@
 #include "core/base/time.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/vfs/device.hpp"
+#include "core/vfs/perm.hpp"
 
 namespace ukp::ramfs {
 
@@ -58,6 +59,11 @@ vfs::Attr Node::getattr() {
     a.ctime = ctime_;
     a.btime = btime_;
     return a;
+}
+
+Result<void> Node::permission(const vfs::Cred& cred, int mask) {
+    return vfs::permission(mode_.load(std::memory_order_relaxed), uid_.load(std::memory_order_relaxed),
+                           gid_.load(std::memory_order_relaxed), cred, mask);
 }
 
 Result<void> Node::setattr(const vfs::SetAttr& s) {

@@ -34,6 +34,7 @@ public:
     ~Node() override;
     vfs::Attr getattr() override;
     Result<void> setattr(const vfs::SetAttr&) override;
+    Result<void> permission(const vfs::Cred& cred, int mask) override;
 
     Sb& ramfs() const;
     // Link count changes happen under the namespace lock.
@@ -44,8 +45,10 @@ public:
 protected:
     friend class Dir;
     Mutex lock_;
-    std::uint32_t mode_;
-    std::uint32_t uid_, gid_;
+    // Written under lock_; atomic so that permission checks on the path-walk
+    // hot path read them without taking it.
+    std::atomic<std::uint32_t> mode_;
+    std::atomic<std::uint32_t> uid_, gid_;
     std::uint32_t nlink_ = 0;
     std::uint64_t rdev_;
     lx_timespec atime_, mtime_, ctime_, btime_;
