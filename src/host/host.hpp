@@ -88,6 +88,9 @@ std::uint32_t group_id();
 // The host's id for this process and for its parent; cannot fail.
 std::int32_t process_id();
 std::int32_t parent_process_id();
+// The host's RLIMIT_NOFILE for this process: the kernel starts with the same
+// limits, so programs see what they would natively.
+void file_limits(std::uint64_t* soft, std::uint64_t* hard);
 
 // ---- logging and failure -----------------------------------------------------
 // Writes one already-formatted log line to the host's stderr, bypassing the

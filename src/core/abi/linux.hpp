@@ -154,6 +154,15 @@ struct lx_dirent64 {
     char d_name[];
 };
 
+// getrlimit/setrlimit/prlimit64
+inline constexpr int LX_RLIMIT_NOFILE = 7;
+inline constexpr std::uint64_t LX_RLIM_INFINITY = ~std::uint64_t{0};
+inline constexpr std::uint64_t LX_NR_OPEN = 1048576;  // /proc/sys/fs/nr_open's default
+struct lx_rlimit {
+    std::uint64_t rlim_cur;
+    std::uint64_t rlim_max;
+};
+
 struct lx_iovec {
     void* iov_base;
     std::uint64_t iov_len;

@@ -18,7 +18,7 @@ struct Config {
     std::uint32_t uid = UINT32_MAX;             // UINT32_MAX: the host's real uid
     std::uint32_t gid = UINT32_MAX;
     std::uint32_t umask = 022;
-    std::uint64_t nofile = 1024;                // RLIMIT_NOFILE
+    std::uint64_t nofile = 0;                   // RLIMIT_NOFILE soft limit; 0: the host's
     int log_level = 2;                          // log::Level; 2 = warn
 
     // Applies one setting; EINVAL for an unknown key or a malformed value.

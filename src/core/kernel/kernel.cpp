@@ -38,7 +38,11 @@ Result<void> Kernel::start() {
     process_->set_cwd(root);
     process_->exchange_umask(config_.umask);
     process_->set_cred(user);
-    process_->fds().set_limit(config_.nofile);
+    std::uint64_t soft, hard;
+    host::file_limits(&soft, &hard);
+    if (config_.nofile) soft = config_.nofile;
+    if (hard < soft) hard = soft;
+    process_->set_file_limits(soft, hard);
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);

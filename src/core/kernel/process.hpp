@@ -34,6 +34,18 @@ public:
         cwd_ = std::move(p);
     }
 
+    // RLIMIT_NOFILE: the soft limit lives in the fd table, which enforces it.
+    void set_file_limits(std::uint64_t soft, std::uint64_t hard) {
+        LockGuard g(fs_lock_);
+        fds_.set_limit(soft);
+        nofile_max_ = hard;
+    }
+    void file_limits(std::uint64_t* soft, std::uint64_t* hard) const {
+        LockGuard g(fs_lock_);
+        *soft = fds_.limit();
+        *hard = nofile_max_;
+    }
+
     std::uint32_t umask() const { return umask_.load(std::memory_order_relaxed); }
     std::uint32_t exchange_umask(std::uint32_t m) { return umask_.exchange(m & 0777); }
 
@@ -62,6 +74,7 @@ private:
     vfs::PathRef root_, cwd_;
     vfs::Cred cred_;
     std::atomic<std::uint32_t> umask_{022};
+    std::uint64_t nofile_max_ = 4096;  // guarded by fs_lock_
 };
 
 }  // namespace ukp

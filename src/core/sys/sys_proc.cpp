@@ -38,4 +38,24 @@ Result<int> getgroups(int size, std::uint32_t* list) {
     return n;
 }
 
+Result<void> prlimit64(int resource, const lx_rlimit* app_new, lx_rlimit* app_old) {
+    if (resource != LX_RLIMIT_NOFILE) return LX_ENOSYS;
+    lx_rlimit want{};
+    if (app_new) {
+        TRY(copy_in(want, app_new));
+        if (want.rlim_cur > want.rlim_max) return LX_EINVAL;
+    }
+    Process& p = current();
+    lx_rlimit old{};
+    p.file_limits(&old.rlim_cur, &old.rlim_max);
+    if (app_new) {
+        // Raising the hard limit is a privilege; nothing goes past nr_open.
+        if (want.rlim_max > old.rlim_max && p.cred().uid != 0) return LX_EPERM;
+        if (want.rlim_max > LX_NR_OPEN && want.rlim_max != old.rlim_max) return LX_EPERM;
+    }
+    if (app_old) TRY(copy_out(app_old, old));
+    if (app_new) p.set_file_limits(want.rlim_cur, want.rlim_max);
+    return success();
+}
+
 }  // namespace ukp::sys

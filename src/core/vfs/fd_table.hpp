@@ -33,8 +33,8 @@ public:
             if (slots_[i].file) fn(static_cast<int>(i), slots_[i].file);
     }
 
-    std::uint64_t limit() const { return limit_; }
-    void set_limit(std::uint64_t l) { limit_ = l; }
+    std::uint64_t limit() const { return limit_.load(std::memory_order_relaxed); }
+    void set_limit(std::uint64_t l) { limit_.store(l, std::memory_order_relaxed); }
 
 private:
     struct Slot {
@@ -44,7 +44,7 @@ private:
     mutable Mutex lock_;
     std::pmr::vector<Slot> slots_;
     std::size_t lowest_free_hint_ = 0;
-    std::uint64_t limit_ = 1024;
+    std::atomic<std::uint64_t> limit_{1024};
 };
 
 }  // namespace ukp::vfs

@@ -29,6 +29,7 @@ Table load() {
     resolve(t.madvise, "madvise");
     resolve(t.getpid, "getpid");
     resolve(t.getppid, "getppid");
+    resolve(t.getrlimit, "getrlimit");
     resolve(t.getuid, "getuid");
     resolve(t.getgid, "getgid");
     return t;

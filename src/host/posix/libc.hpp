@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <poll.h>
+#include <sys/resource.h>
 
 namespace ukp::host::libc {
 
@@ -24,6 +25,7 @@ struct Table {
     int (*madvise)(void*, size_t, int);
     pid_t (*getpid)();
     pid_t (*getppid)();
+    int (*getrlimit)(int, struct rlimit*);
     uid_t (*getuid)();
     gid_t (*getgid)();
 };

@@ -61,6 +61,17 @@ std::uint32_t group_id() { return libc::get().getgid(); }
 std::int32_t process_id() { return libc::get().getpid(); }
 std::int32_t parent_process_id() { return libc::get().getppid(); }
 
+void file_limits(std::uint64_t* soft, std::uint64_t* hard) {
+    struct rlimit rl;
+    if (libc::get().getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+        *soft = 1024;
+        *hard = 4096;
+        return;
+    }
+    *soft = rl.rlim_cur;
+    *hard = rl.rlim_max;
+}
+
 void log_write(const char* text, std::size_t n) {
     const auto& c = libc::get();
     while (n > 0) {
