@@ -15,16 +15,18 @@ else
     meson setup "$build" "$@"
 fi
 ninja -C "$build"
-meson test -C "$build" --print-errorlogs
+status=0
+meson test -C "$build" --print-errorlogs || status=$?
 
 if [[ $(id -u) == 0 ]]; then
     as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
     for app in "$build/tests/usage/kernel_file" "$build/examples/hello"; do
         if [[ -x $app ]] && "${as_nobody[@]}" test -x "$app"; then
             echo "== $app as user nobody"
-            "${as_nobody[@]}" env -C / "$(realpath "$app")"
+            "${as_nobody[@]}" env -C / "$(realpath "$app")" || status=1
         else
             echo "note: user nobody cannot reach $app; skipped the unprivileged run"
         fi
     done
 fi
+exit $status
