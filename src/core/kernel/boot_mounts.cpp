@@ -40,7 +40,7 @@ Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const v
     devfs::register_drivers();
     vfs::PathRef dev_dir = TRY(make_dir(root, "dev", 0755, root_cred));
     Ref<vfs::Mount> dev_mount = TRY(k.mounts().mount(devfs::make(), dev_dir, "devtmpfs", LX_ST_NOSUID));
-    vfs::PathRef dev{dev_mount, dev_mount->root()};
+    vfs::PathRef dev{dev_mount.get(), dev_mount->root()};
     TRY(devfs::populate(dev, root_cred, k.process().cred()));
 
     vfs::PathRef proc_dir = TRY(make_dir(root, "proc", 0555, root_cred));

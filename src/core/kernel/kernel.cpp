@@ -31,7 +31,7 @@ Result<void> Kernel::start() {
     std::uint64_t root_size = config_.root_size ? config_.root_size : default_fs_size();
     auto root_sb = ramfs::make(root_size, 0755, user);
     Ref<vfs::Mount> root_mount = TRY(mounts_.mount(root_sb, {}, "rootfs", 0));
-    vfs::PathRef root{root_mount, root_mount->root()};
+    vfs::PathRef root{root_mount.get(), root_mount->root()};
 
     process_ = new Process;
     process_->set_root(root);

@@ -8,7 +8,7 @@ Result<Ref<Mount>> MountTable::mount(Ref<Superblock> sb, const PathRef& where, s
     LockGuard g(lock_);
     if (!where && !mounts_.empty()) return LX_EBUSY;
     if (mounts_.size() == kMaxMounts) return LX_ENOSPC;  // Linux's answer past mount-max
-    auto m = make_ref<Mount>(std::move(sb), where.mount, where.vnode, source, flags);
+    auto m = make_ref<Mount>(std::move(sb), Ref<Mount>(where.mount), where.vnode, source, flags);
     if (flags & LX_ST_RDONLY) m->sb()->set_read_only(true);
     mounts_.push_back(m);
     std::size_t n = count_.load(std::memory_order_relaxed);
@@ -23,12 +23,12 @@ Ref<Mount> MountTable::root() const {
     return mounts_.empty() ? Ref<Mount>() : mounts_.front();
 }
 
-Ref<Mount> MountTable::covering(const PathRef& p) const {
+Mount* MountTable::covering(const PathRef& p) const {
     for (std::size_t i = count_.load(std::memory_order_acquire); i-- > 0;) {
         Mount* m = published_[i].load(std::memory_order_relaxed);
-        if (m->is_mounted_on(p.mount.get(), p.vnode.get())) return Ref<Mount>(m);
+        if (m->is_mounted_on(p.mount, p.vnode.get())) return m;
     }
-    return {};
+    return nullptr;
 }
 
 }  // namespace ukp::vfs

@@ -22,7 +22,7 @@ public:
                              unsigned flags);
     Ref<Mount> root() const;
     // The mount whose root covers `p`, if any (the newest when stacked).
-    Ref<Mount> covering(const PathRef& p) const;
+    Mount* covering(const PathRef& p) const;
     // Calls fn(mount) for each mount in mount order.
     template <typename Fn>
     void for_each(Fn&& fn) const {

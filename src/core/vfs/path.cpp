@@ -28,7 +28,7 @@ void step_up(const Walk& w, PathRef& cur) {
 // Enters whatever is mounted on cur (the topmost of a stack).
 void step_down(const Walk& w, PathRef& cur) {
     while (cur.vnode->mount_count.load(std::memory_order_acquire) != 0) {
-        Ref<Mount> m = w.mounts->covering(cur);
+        Mount* m = w.mounts->covering(cur);
         if (!m) return;
         cur = PathRef{m, m->root()};
     }

@@ -40,12 +40,16 @@ private:
     unsigned flags_;
 };
 
+// A vnode and the mount it was reached through. The mount is a plain
+// pointer: mounts live as long as the kernel (the table owns them), which
+// saves two atomic operations on every copy of a place. umount, when it
+// comes, must keep a Mount until no place can still name it.
 struct PathRef {
-    Ref<Mount> mount;
+    Mount* mount = nullptr;
     Ref<Vnode> vnode;
     explicit operator bool() const { return static_cast<bool>(vnode); }
 };
 
-inline PathRef Mount::mountpoint() const { return PathRef{parent_, mountpoint_}; }
+inline PathRef Mount::mountpoint() const { return PathRef{parent_.get(), mountpoint_}; }
 
 }  // namespace ukp::vfs

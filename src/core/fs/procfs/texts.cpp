@@ -38,7 +38,7 @@ Result<void> mounts_text(vfs::String& out) {
     vfs::PathRef root = current().root();
     for (const Ref<vfs::Mount>& m : mounts) {
         // Mounts the process root cannot reach are not shown, as after chroot on Linux.
-        Result<vfs::String> where = vfs::absolute_path(root, vfs::PathRef{m, m->root()});
+        Result<vfs::String> where = vfs::absolute_path(root, vfs::PathRef{m.get(), m->root()});
         if (!where.ok()) continue;
         const unsigned flags = m->flags();
         const bool ro = (flags & LX_ST_RDONLY) || m->sb()->read_only();
