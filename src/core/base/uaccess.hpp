@@ -10,6 +10,12 @@
 
 namespace ukp {
 
+// EFAULT when an application range touches the kernel arena: an
+// application (buggy or hostile) must not make the kernel read or overwrite
+// its own state, as Linux's access_ok() keeps user pointers out of kernel
+// memory. Host calls that take application buffers directly check with it.
+Result<void> check_app_range(const void* app, std::size_t n);
+
 Result<void> copy_from_app(void* dst, const void* app_src, std::size_t n);
 Result<void> copy_to_app(void* app_dst, const void* src, std::size_t n);
 

@@ -178,6 +178,14 @@ bool contains(const void* p) {
     return g_arena && c >= g_arena->base && c < g_arena->base + g_arena->size;
 }
 
+bool overlaps(const void* p, std::size_t n) {
+    if (!g_arena) return false;
+    auto begin = reinterpret_cast<std::uintptr_t>(p);
+    auto base = reinterpret_cast<std::uintptr_t>(g_arena->base);
+    std::uintptr_t end = begin + n < begin ? UINTPTR_MAX : begin + n;  // saturate on wrap
+    return begin < base + g_arena->size && end > base;
+}
+
 Stats stats() {
     if (!g_arena) return {};
     Arena& a = *g_arena;

@@ -33,6 +33,8 @@ void deallocate(void* p, std::size_t size, std::size_t align = alignof(std::max_
 void* allocate_pages(std::size_t count);
 void deallocate_pages(void* p, std::size_t count);
 bool contains(const void* p);
+// Whether [p, p+n) touches the arena at all.
+bool overlaps(const void* p, std::size_t n);
 Stats stats();
 
 // A memory_resource over the arena, for std::pmr containers in the kernel.

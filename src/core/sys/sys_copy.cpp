@@ -6,7 +6,9 @@
 namespace ukp::sys {
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+// The bounce buffer is on the caller's stack: File::read/write treat their
+// buffer as application memory, which must lie outside the kernel arena.
+constexpr std::size_t kChunk = 16 * 1024;
 constexpr std::size_t kMaxRw = 0x7ffff000;
 
 // One end of a copy: a file and either its own position or an explicit offset.
@@ -32,7 +34,7 @@ Result<End> open_end(int fd, std::int64_t* app_off, bool write) {
 Result<std::size_t> copy(End& in, End& out, std::size_t count) {
     if (count > kMaxRw) count = kMaxRw;
     std::size_t cap = count < kChunk ? (count ? count : 1) : kChunk;
-    char* buf = static_cast<char*>(mem::allocate(cap));
+    char buf[kChunk];
     std::size_t done = 0;
     Errno failure{};
     while (done < count) {
@@ -59,7 +61,6 @@ Result<std::size_t> copy(End& in, End& out, std::size_t count) {
         }
         if (*got < want) break;
     }
-    mem::deallocate(buf, cap);
     if (done == 0 && failure) return failure;
     return done;
 }

@@ -1,7 +1,9 @@
 // The descriptor table through dup/fcntl/ioctl: lowest free numbers, shared
 // offsets, close-on-exec, the RLIMIT_NOFILE limit.
+#include <cstring>
 #include <vector>
 
+#include "core/mem/arena.hpp"
 #include "helpers.hpp"
 
 using namespace vfstest;
@@ -182,5 +184,27 @@ TEST_CASE("fd: bad application pointers give EFAULT" *
     CHECK(err(sys::newfstatat(LX_AT_FDCWD, reinterpret_cast<const char*>(8), &st, 0)) == LX_EFAULT);
     CHECK(err(sys::ioctl(fd, LX_FIONREAD, reinterpret_cast<void*>(8))) == LX_EFAULT);
     CHECK(err(sys::fstat(fd, reinterpret_cast<lx_stat*>(8))) == LX_EFAULT);
+    CHECK(err(sys::close(fd)) == 0);
+}
+
+// The application cannot point the kernel at the kernel's own memory: a
+// buffer inside the arena is EFAULT, as a kernel address is for Linux.
+TEST_CASE("fd: buffers inside the kernel arena give EFAULT") {
+    AsRoot root;
+    std::string d = scratch("arena-efault");
+    std::string f = d + "/f";
+    int fd = sys::openat(LX_AT_FDCWD, f.c_str(), LX_O_CREAT | LX_O_RDWR, 0600).value();
+    REQUIRE(sys::write(fd, "secret", 6).value() == 6);
+    auto* kernel_mem = static_cast<char*>(mem::allocate(64));
+    std::memcpy(kernel_mem, "kernel!", 8);
+    CHECK(err(sys::pread64(fd, kernel_mem, 6, 0)) == LX_EFAULT);
+    CHECK(std::memcmp(kernel_mem, "kernel!", 8) == 0);  // untouched
+    CHECK(err(sys::pwrite64(fd, kernel_mem, 8, 0)) == LX_EFAULT);
+    lx_stat* st = reinterpret_cast<lx_stat*>(mem::allocate(sizeof(lx_stat)));
+    CHECK(err(sys::fstat(fd, st)) == LX_EFAULT);
+    std::memcpy(kernel_mem, f.c_str(), f.size() + 1 < 64 ? f.size() + 1 : 64);
+    CHECK(err(sys::openat(LX_AT_FDCWD, kernel_mem, LX_O_RDONLY, 0)) == LX_EFAULT);
+    mem::deallocate(st, sizeof(lx_stat));
+    mem::deallocate(kernel_mem, 64);
     CHECK(err(sys::close(fd)) == 0);
 }

@@ -24,11 +24,13 @@ public:
         : File(std::move(node), flags), in_(in_stream), out_(out_stream) {}
 
     Result<std::size_t> read(void* buf, std::size_t n) override {
+        TRY(check_app_range(buf, n));
         std::ptrdiff_t r = host::console_read(in_, buf, n);
         if (r < 0) return static_cast<Errno>(-r);
         return static_cast<std::size_t>(r);
     }
     Result<std::size_t> write(const void* buf, std::size_t n) override {
+        TRY(check_app_range(buf, n));
         std::ptrdiff_t r = host::console_write(out_, buf, n);
         if (r < 0) return static_cast<Errno>(-r);
         return static_cast<std::size_t>(r);
