@@ -91,7 +91,7 @@ sanitizer_env=(
 run linux "${prefix}linux" "-Dhost=linux -Dwerror=true" ""
 run posix "${prefix}posix" "-Dhost=posix" ""
 run asan "${prefix}asan" "$san_common -Db_sanitize=address,undefined" \
-    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config" "${sanitizer_env[@]}"
+    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config --suite fuzz" "${sanitizer_env[@]}"
 run tsan "${prefix}tsan" "$san_common -Db_sanitize=thread" \
     "--suite unit --suite threads" "${sanitizer_env[@]}"
 

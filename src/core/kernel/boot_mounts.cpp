@@ -33,13 +33,13 @@ Result<void> install_console(Process& p, const vfs::PathRef& dev) {
 Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const vfs::Cred& root_cred) {
     const Config& cfg = k.config();
     vfs::PathRef tmp = TRY(make_dir(root, "tmp", 01777, root_cred));
-    std::uint64_t tmp_size = cfg.tmp_size ? cfg.tmp_size : host::memory_total() / 2;
+    std::uint64_t tmp_size = cfg.tmp_size ? cfg.tmp_size : k.default_fs_size();
     auto tmp_sb = ramfs::make(tmp_size, 01777, root_cred);
     TRY(k.mounts().mount(tmp_sb, tmp, "tmpfs", 0));
 
     devfs::register_drivers();
     vfs::PathRef dev_dir = TRY(make_dir(root, "dev", 0755, root_cred));
-    Ref<vfs::Mount> dev_mount = TRY(k.mounts().mount(devfs::make(), dev_dir, "devtmpfs", LX_ST_NOSUID));
+    Ref<vfs::Mount> dev_mount = TRY(k.mounts().mount(devfs::make(k.default_fs_size()), dev_dir, "devtmpfs", LX_ST_NOSUID));
     vfs::PathRef dev{dev_mount.get(), dev_mount->root()};
     TRY(devfs::populate(dev, root_cred, k.process().cred()));
 

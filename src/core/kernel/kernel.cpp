@@ -15,9 +15,17 @@ namespace {
 
 std::atomic<int> g_boot_state{0};  // 0 not started, 1 booting, 2 up
 
-std::uint64_t default_fs_size() { return host::memory_total() / 2; }
-
 }  // namespace
+
+std::uint64_t Kernel::default_fs_size() const {
+    // Half the host's memory, as Linux sizes tmpfs, but never more than a
+    // quarter of the arena each: /, /tmp and /dev together then leave room
+    // for the kernel's own objects, so a full file system is ENOSPC, never
+    // an exhausted arena.
+    std::uint64_t half_ram = host::memory_total() / 2;
+    std::uint64_t quarter_arena = mem::stats().reserved / 4;
+    return half_ram < quarter_arena ? half_ram : quarter_arena;
+}
 
 Result<void> Kernel::start() {
     boot_ns_ = host::clock_monotonic();

@@ -19,6 +19,8 @@ public:
     vfs::MountTable& mounts() { return mounts_; }
     Process& process() { return *process_; }
     std::int64_t boot_time_ns() const { return boot_ns_; }
+    // The size limit of a ramfs that was given none.
+    std::uint64_t default_fs_size() const;
 
     // Builds the root file system, /dev, /proc, /tmp and the first process.
     Result<void> start();

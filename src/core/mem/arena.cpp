@@ -77,7 +77,7 @@ void* take_pages_locked(std::size_t count) {
         return r;
     }
     std::size_t bytes = count * kPageSize;
-    if (a.size - a.bump < bytes) host::panic("ukp: the kernel arena is exhausted (raise UKP_ARENA)");
+    if (a.size - a.bump < bytes) return nullptr;
     void* p = a.base + a.bump;
     a.bump += bytes;
     return p;
@@ -103,11 +103,18 @@ bool init(std::size_t size) {
 
 bool initialized() { return g_arena != nullptr; }
 
-void* allocate_pages(std::size_t count) {
+void* try_allocate_pages(std::size_t count) {
     UKP_ASSERT(g_arena, "the arena is initialised before the first allocation");
     LockGuard g(g_arena->page_lock);
-    g_arena->run_pages += count;
-    return take_pages_locked(count);
+    void* p = take_pages_locked(count);
+    if (p) g_arena->run_pages += count;
+    return p;
+}
+
+void* allocate_pages(std::size_t count) {
+    void* p = try_allocate_pages(count);
+    if (!p) host::panic("ukp: the kernel arena is exhausted (raise UKP_ARENA_SIZE)");
+    return p;
 }
 
 void deallocate_pages(void* p, std::size_t count) {
@@ -141,6 +148,7 @@ void* allocate(std::size_t size, std::size_t align) {
                 LockGuard pg(g_arena->page_lock);
                 slab = static_cast<char*>(take_pages_locked(kSlabSize / kPageSize));
             }
+            if (!slab) host::panic("ukp: the kernel arena is exhausted (raise UKP_ARENA_SIZE)");
             std::size_t n = kSlabSize / kClasses[idx];
             for (std::size_t i = n; i-- > 0;) {
                 auto* b = reinterpret_cast<FreeBlock*>(slab + i * kClasses[idx]);

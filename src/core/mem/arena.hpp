@@ -31,6 +31,9 @@ void* allocate(std::size_t size, std::size_t align = alignof(std::max_align_t));
 void deallocate(void* p, std::size_t size, std::size_t align = alignof(std::max_align_t));
 // Whole pages (kPageSize aligned), e.g. for file data.
 void* allocate_pages(std::size_t count);
+// The same, but nullptr instead of a panic when the arena is exhausted: for
+// file data, where the answer to the application is ENOSPC.
+void* try_allocate_pages(std::size_t count);
 void deallocate_pages(void* p, std::size_t count);
 bool contains(const void* p);
 // Whether [p, p+n) touches the arena at all.

@@ -1,5 +1,7 @@
 // sendfile(2) and copy_file_range(2): file-to-file copies through a kernel
 // buffer, never through the application's memory.
+#include <algorithm>
+
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
 
@@ -84,14 +86,18 @@ Result<std::size_t> copy_file_range(int in_fd, std::int64_t* in_off, int out_fd,
     if (out.file->flags() & LX_O_APPEND) return LX_EBADF;
     if (!in.file->vnode()->is_regular() || !out.file->vnode()->is_regular())
         return in.file->vnode()->is_dir() || out.file->vnode()->is_dir() ? LX_EISDIR : LX_EINVAL;
-    // Overlapping ranges of one file are refused, as Linux does.
-    if (in.file->vnode() == out.file->vnode()) {
-        std::int64_t a = in.positioned ? in.off : TRY(in.file->seek(0, LX_SEEK_CUR));
-        std::int64_t b = out.positioned ? out.off : TRY(out.file->seek(0, LX_SEEK_CUR));
-        auto l = static_cast<std::int64_t>(len);
-        if (a < b + l && b < a + l) return LX_EINVAL;
-    }
-    std::size_t n = TRY(copy(in, out, len));
+    // Linux's checks, in its order: the output offset below the largest
+    // file size (the copy trimmed to end there), the copy cut at the input's
+    // end, and no overlap when both ends are one file.
+    std::int64_t a = in.positioned ? in.off : TRY(in.file->seek(0, LX_SEEK_CUR));
+    std::int64_t b = out.positioned ? out.off : TRY(out.file->seek(0, LX_SEEK_CUR));
+    auto count = static_cast<std::int64_t>(len > kMaxRw ? kMaxRw : len);
+    if (b >= LX_MAX_LFS_FILESIZE) return LX_EFBIG;
+    count = std::min(count, LX_MAX_LFS_FILESIZE - b);
+    std::int64_t in_size = in.file->vnode()->getattr().size;
+    count = a >= in_size ? 0 : std::min(count, in_size - a);
+    if (in.file->vnode() == out.file->vnode() && b + count > a && b < a + count) return LX_EINVAL;
+    std::size_t n = TRY(copy(in, out, static_cast<std::size_t>(count)));
     if (in_off) TRY(copy_out(in_off, in.off));
     if (out_off) TRY(copy_out(out_off, out.off));
     return n;

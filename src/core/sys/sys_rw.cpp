@@ -24,10 +24,22 @@ Result<Ref<vfs::File>> writable_file(int fd) {
 
 std::size_t clamp(std::size_t n) { return n > kMaxRw ? kMaxRw : n; }
 
+// Linux's rw_verify_area for positioned transfers: a range that runs past
+// the largest offset is EINVAL, not a short transfer.
+Result<void> verify_range(std::int64_t off, std::uint64_t count) {
+    if (off < 0) return LX_EINVAL;
+    std::int64_t end;
+    if (count > static_cast<std::uint64_t>(INT64_MAX) ||
+        __builtin_add_overflow(off, static_cast<std::int64_t>(count), &end))
+        return LX_EINVAL;
+    return success();
+}
+
 // Copies the iovec array in and checks the total length.
 struct Iovecs {
     lx_iovec v[kIovMax];
     int count;
+    std::uint64_t total;  // clamped to kMaxRw, as Linux's import_iovec does
 };
 Result<void> copy_iovecs(const lx_iovec* app_iov, int iovcnt, Iovecs& out) {
     if (iovcnt < 0 || iovcnt > kIovMax) return LX_EINVAL;
@@ -39,6 +51,7 @@ Result<void> copy_iovecs(const lx_iovec* app_iov, int iovcnt, Iovecs& out) {
         if (total > static_cast<std::uint64_t>(INT64_MAX)) return LX_EINVAL;
     }
     out.count = iovcnt;
+    out.total = total > kMaxRw ? kMaxRw : total;
     return success();
 }
 
@@ -76,13 +89,13 @@ Result<std::size_t> write(int fd, const void* buf, std::size_t n) {
 
 Result<std::size_t> pread64(int fd, void* buf, std::size_t n, std::int64_t off) {
     Ref<vfs::File> f = TRY(readable_file(fd));
-    if (off < 0) return LX_EINVAL;
+    TRY(verify_range(off, n));
     return f->pread(buf, clamp(n), off);
 }
 
 Result<std::size_t> pwrite64(int fd, const void* buf, std::size_t n, std::int64_t off) {
     Ref<vfs::File> f = TRY(writable_file(fd));
-    if (off < 0) return LX_EINVAL;
+    TRY(verify_range(off, n));
     return f->pwrite(buf, clamp(n), off);
 }
 
@@ -104,9 +117,9 @@ Result<std::size_t> preadv2(int fd, const lx_iovec* app_iov, int iovcnt, std::in
     if (flags & ~0x1f) return LX_EOPNOTSUPP;  // RWF_* flags beyond those Linux knows
     if (off == -1) return readv(fd, app_iov, iovcnt);
     Ref<vfs::File> f = TRY(readable_file(fd));
-    if (off < 0) return LX_EINVAL;
     Iovecs iov;
     TRY(copy_iovecs(app_iov, iovcnt, iov));
+    TRY(verify_range(off, iov.total));
     return vectored(iov, [&](void* base, std::size_t len, std::size_t done) {
         return f->pread(base, len, off + static_cast<std::int64_t>(done));
     });
@@ -116,9 +129,9 @@ Result<std::size_t> pwritev2(int fd, const lx_iovec* app_iov, int iovcnt, std::i
     if (flags & ~0x1f) return LX_EOPNOTSUPP;
     if (off == -1) return writev(fd, app_iov, iovcnt);
     Ref<vfs::File> f = TRY(writable_file(fd));
-    if (off < 0) return LX_EINVAL;
     Iovecs iov;
     TRY(copy_iovecs(app_iov, iovcnt, iov));
+    TRY(verify_range(off, iov.total));
     return vectored(iov, [&](void* base, std::size_t len, std::size_t done) {
         return f->pwrite(base, len, off + static_cast<std::int64_t>(done));
     });

@@ -35,10 +35,10 @@ void register_drivers() {
     register_console_drivers();
 }
 
-Ref<vfs::Superblock> make() {
+Ref<vfs::Superblock> make(std::uint64_t max_bytes) {
     vfs::Cred root{};
-    // Linux sizes devtmpfs like tmpfs (half of RAM); /dev holds no data anyway.
-    return make_ref<ramfs::Sb>(host::memory_total() / 2, 0755, root, "devtmpfs");
+    // Linux sizes devtmpfs like tmpfs; /dev holds no data anyway.
+    return make_ref<ramfs::Sb>(max_bytes, 0755, root, "devtmpfs");
 }
 
 Result<void> populate(const vfs::PathRef& dev_root, const vfs::Cred& root, const vfs::Cred& user) {

@@ -25,7 +25,7 @@ inline constexpr std::uint64_t kConsole = lx_makedev(5, 1);
 void register_drivers();
 
 // A new, empty devtmpfs superblock.
-Ref<vfs::Superblock> make();
+Ref<vfs::Superblock> make(std::uint64_t max_bytes);
 
 // Fills a mounted devfs: the device nodes (root-owned, 0666), the console
 // node (owned by `user`, who is the one at the terminal), and the std*/fd

@@ -14,8 +14,8 @@ struct Node {
 };
 
 Node* new_node() {
-    auto* n = static_cast<Node*>(mem::allocate_pages(1));
-    std::memset(n, 0, sizeof(Node));
+    auto* n = static_cast<Node*>(mem::try_allocate_pages(1));
+    if (n) std::memset(n, 0, sizeof(Node));
     return n;
 }
 
@@ -82,6 +82,7 @@ char* PageTree::get_or_create(std::uint64_t index, bool* created) {
         // Grow: the old root becomes slot 0 of a new root.
         if (root_) {
             Node* up = new_node();
+            if (!up) return nullptr;
             up->slot[0] = root_;
             root_ = up;
         }
@@ -89,12 +90,13 @@ char* PageTree::get_or_create(std::uint64_t index, bool* created) {
     }
     void** slot = &root_;
     for (int h = height_; h > 0; --h) {
-        if (!*slot) *slot = new_node();
+        if (!*slot && !(*slot = new_node())) return nullptr;  // empty nodes are harmless
         std::uint64_t shift = 9 * (h - 1);
         slot = &static_cast<Node*>(*slot)->slot[(index >> shift) & (kFan - 1)];
     }
     if (!*slot) {
-        auto* page = static_cast<char*>(mem::allocate_pages(1));
+        auto* page = static_cast<char*>(mem::try_allocate_pages(1));
+        if (!page) return nullptr;
         std::memset(page, 0, kPage);
         *slot = page;
         *created = true;

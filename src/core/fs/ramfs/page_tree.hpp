@@ -22,7 +22,7 @@ public:
     // The page at `index`, or nullptr for a hole.
     char* find(std::uint64_t index) const;
     // The page at `index`, allocated (zero-filled) if it was a hole; nullptr
-    // when the index is beyond kMaxPages.
+    // when the index is beyond kMaxPages or the kernel arena is full.
     char* get_or_create(std::uint64_t index, bool* created);
     // Frees every page at or after `first`; returns how many were freed.
     std::uint64_t drop_from(std::uint64_t first);

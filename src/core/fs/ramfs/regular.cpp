@@ -72,6 +72,11 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
             }
             bool created;
             page = pages_.get_or_create(index, &created);
+            if (!page) {  // the arena itself is full: the same answer as a full file system
+                ramfs().uncharge_pages(1);
+                failure = LX_ENOSPC;
+                break;
+            }
             ++page_count_;
         }
         if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
@@ -148,8 +153,15 @@ Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_siz
     if (missing && !ramfs().charge_pages(missing)) return LX_ENOSPC;
     for (std::uint64_t i = first; i <= last; ++i) {
         bool created;
-        pages_.get_or_create(i, &created);
-        if (created) ++page_count_;
+        if (!pages_.get_or_create(i, &created)) {
+            // Arena full: give back the charge for the pages not made.
+            ramfs().uncharge_pages(missing);
+            return LX_ENOSPC;
+        }
+        if (created) {
+            ++page_count_;
+            --missing;
+        }
     }
     if (!keep_size && off + len > size_) size_ = off + len;
     ctime_ = now_timespec();

@@ -1,0 +1,935 @@
+// A deterministic fuzzer for the kernel's file-system system calls. It calls
+// ukp::sys::* directly with arguments drawn by a seeded PRNG: random calls,
+// stale and bogus fds, odd paths, bad pointers, random flags and sizes. The
+// kernel must never crash, hang or assert; every error must be a valid errno.
+// A sanity phase afterwards checks the kernel still works and that memory
+// comes back once everything the fuzzer made is closed and removed.
+//
+// Usage: syscall_fuzz [seed] [max-iterations] [-v] [--dump-at=N]
+//   -v prints every call to stderr before making it, to replay a failure;
+//   --dump-at=N stops before iteration N and lists the open fds (what each
+//   names, its type and size), to shrink a failure by hand.
+#include <chrono>
+#include <climits>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/kernel/kernel.hpp"
+#include "core/mem/arena.hpp"
+#include "core/sys/sys.hpp"
+
+using namespace ukp;
+
+namespace {
+
+constexpr std::size_t kBufSize = 65536;
+// Linux's errno values end at EHWPOISON (133).
+constexpr int kMaxErrno = 133;
+
+class Fuzzer {
+public:
+    Fuzzer(std::uint64_t seed, bool verbose) : rng_(seed), verbose_(verbose), buf_(kBufSize), iov_(1100) {
+        for (std::size_t i = 0; i < buf_.size(); ++i) buf_[i] = static_cast<char>('a' + i % 26);
+        build_paths();
+    }
+
+    void run_one(std::uint64_t iter);
+    std::uint64_t failures() const { return failures_; }
+    std::uint64_t ok_count() const { return ok_; }
+    std::uint64_t err_count() const { return err_; }
+    const std::set<int>& all_fds() const { return all_fds_; }
+
+private:
+    // ---- argument pools ----
+    std::uint64_t u64() { return rng_(); }
+    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(rng_() % n); }
+    bool chance(unsigned percent) { return below(100) < percent; }
+
+    void build_paths();
+    int fd();
+    int dirfd() { return chance(40) ? LX_AT_FDCWD : fd(); }
+    const char* path();
+    const char* name_of(const char* p) const;
+    int oflags();
+    int at_flags();
+    sys::mode_t mode();
+    std::size_t size();
+    std::int64_t offset();
+    // A buffer of `want` bytes: the real one (length capped to its size) or
+    // a bad pointer with the length as drawn.
+    void* buffer(std::size_t& len);
+    void* out_ptr();  // for fixed-size out structs: real, null or bad
+    const lx_iovec* iovec(int& cnt);
+    std::int64_t* off_ptr();
+    void remember(int fd);
+
+    // ---- checks ----
+    void trace(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+    template <typename T>
+    bool check(const char* call, const Result<T>& r);
+    void fail(const char* what);
+
+    std::mt19937_64 rng_;
+    bool verbose_;
+    std::vector<char> buf_;
+    std::vector<lx_iovec> iov_;
+    std::int64_t offs_[2] = {0, 0};
+    lx_timespec times_[2] = {};
+    lx_rlimit rlim_ = {};
+    std::vector<std::string> paths_;
+    std::vector<int> recent_;  // ring of recently returned fds
+    std::set<int> all_fds_;    // every fd ever returned, for the cleanup
+    std::uint64_t iter_ = 0;
+    std::uint64_t failures_ = 0, ok_ = 0, err_ = 0;
+    char line_[512];
+};
+
+void Fuzzer::build_paths() {
+    std::string c255(255, 'n'), c256(256, 'm');
+    for (std::string base : {"/tmp/fuzz", "/fuzz"}) {
+        for (const char* s : {"", "/a", "/b", "/d", "/d/e", "/d/e/f", "/a/", "/d/", "/l1", "/l2", "/self",
+                              "/d/../a", "/a/.", "/missing/x", "/d/e/../../b", "/a/b/../c", "/d/e/f/"})
+            paths_.push_back(base + s);
+        paths_.push_back(base + "/" + c255);
+        paths_.push_back(base + "/" + c256);
+        paths_.push_back(base + "/d/" + c255 + "/");
+    }
+    for (const char* s : {"a", "b", "d", "d/e", "a/", "d/", "l1", "l2", "self", "a/b/../c", "d/../a", "", ".",
+                          "..", "/", "//", "/.", "/..", "//tmp//fuzz//a", "/tmp", "/dev", "/proc", "/dev/null",
+                          "/dev/full", "/proc/self/fd/3", "/proc/mounts", "/proc/self", "/proc/self/fd",
+                          "/proc/self/cwd", "/tmp/fuzz/l1/x", "l1/", "self/x"})
+        paths_.push_back(s);
+    paths_.push_back(c255);
+    paths_.push_back(c256);
+    // 5000 bytes: longer than PATH_MAX.
+    std::string longp = "/tmp/fuzz";
+    while (longp.size() < 5000) longp += "/d";
+    paths_.push_back(longp.substr(0, 5000));
+    // 4095 bytes: the longest that fits with its NUL.
+    std::string fit = "/tmp/fuzz/";
+    while (fit.size() < 4093) fit += "./";
+    fit += "a";
+    fit.resize(4095, '/');
+    paths_.push_back(fit);
+}
+
+int Fuzzer::fd() {
+    switch (below(8)) {
+    case 0: return -1;
+    case 1: return static_cast<int>(below(3));
+    case 2: return chance(50) ? 1000 : INT_MAX;
+    case 3: return static_cast<int>(below(16));
+    default:
+        if (recent_.empty()) return static_cast<int>(below(8));
+        return recent_[below(static_cast<std::uint32_t>(recent_.size()))];
+    }
+}
+
+const char* Fuzzer::path() {
+    if (chance(5)) {
+        static const char* const bad[] = {nullptr, reinterpret_cast<const char*>(1),
+                                          reinterpret_cast<const char*>(4096)};
+        return bad[below(3)];
+    }
+    return paths_[below(static_cast<std::uint32_t>(paths_.size()))].c_str();
+}
+
+const char* Fuzzer::name_of(const char* p) const {
+    static char out[80];
+    if (reinterpret_cast<std::uintptr_t>(p) <= 4096) {
+        std::snprintf(out, sizeof out, "BAD(%p)", static_cast<const void*>(p));
+    } else if (std::strlen(p) > 40) {
+        std::snprintf(out, sizeof out, "\"%.20s...\"(len %zu)", p, std::strlen(p));
+    } else {
+        std::snprintf(out, sizeof out, "\"%s\"", p);
+    }
+    return out;
+}
+
+int Fuzzer::oflags() {
+    if (chance(15)) return static_cast<int>(u64());
+    static const int extra[] = {LX_O_CREAT,  LX_O_EXCL,  LX_O_TRUNC,    LX_O_APPEND,  LX_O_DIRECTORY,
+                                LX_O_NOFOLLOW, LX_O_PATH, LX_O_CLOEXEC, LX_O_NONBLOCK, LX_O_TMPFILE,
+                                LX_O_NOATIME, LX_O_SYNC, LX_O_DSYNC};
+    int f = static_cast<int>(below(chance(5) ? 4 : 3));
+    int n = static_cast<int>(below(4));
+    for (int i = 0; i < n; ++i) f |= extra[below(sizeof extra / sizeof extra[0])];
+    if (chance(40)) f |= LX_O_CREAT;
+    return f;
+}
+
+int Fuzzer::at_flags() {
+    switch (below(6)) {
+    case 0: return static_cast<int>(u64());
+    case 1: return LX_AT_SYMLINK_NOFOLLOW;
+    case 2: return LX_AT_EMPTY_PATH;
+    case 3: return LX_AT_SYMLINK_FOLLOW;
+    case 4: return LX_AT_EMPTY_PATH | LX_AT_SYMLINK_NOFOLLOW;
+    default: return 0;
+    }
+}
+
+sys::mode_t Fuzzer::mode() {
+    static const sys::mode_t good[] = {0644, 0755, 0, 0777, 01777, 04755, 0600, 0700};
+    if (chance(50)) return good[below(8)];
+    return static_cast<sys::mode_t>(u64());
+}
+
+std::size_t Fuzzer::size() {
+    static const std::size_t sizes[] = {0, 1, 4095, 4096, 65536, std::size_t{1} << 31, SIZE_MAX};
+    if (chance(10)) return below(200);
+    return sizes[below(7)];
+}
+
+std::int64_t Fuzzer::offset() {
+    static const std::int64_t offs[] = {-1, 0, 4096, std::int64_t{1} << 40, INT64_MAX};
+    if (chance(10)) return below(100000);
+    return offs[below(5)];
+}
+
+void* Fuzzer::buffer(std::size_t& len) {
+    switch (below(8)) {
+    case 0: return nullptr;
+    case 1: return reinterpret_cast<void*>(1);
+    case 2: return reinterpret_cast<void*>(4096);
+    default:
+        if (len > kBufSize) len = kBufSize;
+        return buf_.data();
+    }
+}
+
+void* Fuzzer::out_ptr() {
+    switch (below(10)) {
+    case 0: return nullptr;
+    case 1: return reinterpret_cast<void*>(1);
+    case 2: return reinterpret_cast<void*>(4096);
+    default: return buf_.data();
+    }
+}
+
+const lx_iovec* Fuzzer::iovec(int& cnt) {
+    static const int counts[] = {0, 1, 2, 3, 16, 1024, 1025, -1};
+    cnt = chance(10) ? static_cast<int>(u64()) : counts[below(8)];
+    int fill = cnt < 0 ? 0 : (cnt > 1100 ? 1100 : cnt);
+    for (int i = 0; i < fill; ++i) {
+        std::size_t len = size();
+        iov_[i].iov_base = buffer(len);
+        iov_[i].iov_len = len;
+    }
+    switch (below(12)) {
+    case 0: return nullptr;
+    case 1: return reinterpret_cast<const lx_iovec*>(1);
+    case 2: return reinterpret_cast<const lx_iovec*>(4096);
+    default: return iov_.data();
+    }
+}
+
+std::int64_t* Fuzzer::off_ptr() {
+    switch (below(6)) {
+    case 0: return reinterpret_cast<std::int64_t*>(1);
+    case 1:
+    case 2: return nullptr;
+    default: {
+        std::int64_t* p = &offs_[below(2)];
+        *p = offset();
+        return p;
+    }
+    }
+}
+
+void Fuzzer::remember(int f) {
+    all_fds_.insert(f);
+    if (recent_.size() < 16) {
+        recent_.push_back(f);
+    } else {
+        recent_[below(16)] = f;
+    }
+}
+
+void Fuzzer::trace(const char* fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    std::vsnprintf(line_, sizeof line_, fmt, ap);
+    va_end(ap);
+    if (verbose_) {
+        std::fprintf(stderr, "[%llu] %s\n", static_cast<unsigned long long>(iter_), line_);
+        std::fflush(stderr);
+    }
+}
+
+void Fuzzer::fail(const char* what) {
+    ++failures_;
+    std::fprintf(stderr, "FAIL at iteration %llu: %s: %s\n", static_cast<unsigned long long>(iter_), line_, what);
+}
+
+template <typename T>
+bool Fuzzer::check(const char* call, const Result<T>& r) {
+    (void)call;
+    if (r.ok()) {
+        ++ok_;
+        return true;
+    }
+    ++err_;
+    int e = static_cast<int>(r.error());
+    if (e < 1 || e > kMaxErrno) {
+        char msg[64];
+        std::snprintf(msg, sizeof msg, "invalid errno %d", e);
+        fail(msg);
+    }
+    if (verbose_) std::fprintf(stderr, "    -> errno %d\n", e);
+    return false;
+}
+
+void Fuzzer::run_one(std::uint64_t iter) {
+    iter_ = iter;
+    // openat and the name calls come more often: they build the tree and
+    // the fds the rest work on.
+    unsigned op = below(48);
+    switch (op) {
+    case 0: case 1: case 2: case 3: case 40: case 41: {
+        int d = dirfd();
+        const char* p = path();
+        int fl = oflags();
+        sys::mode_t m = mode();
+        trace("openat(%d, %s, %#x, %#o)", d, name_of(p), fl, m);
+        auto r = sys::openat(d, p, fl, m);
+        if (check("openat", r)) {
+            if (*r < 0) fail("negative fd");
+            remember(*r);
+        }
+        break;
+    }
+    case 4: {
+        int f = fd();
+        trace("close(%d)", f);
+        (void)check("close", sys::close(f));
+        break;
+    }
+    case 5: case 6: {
+        int f = fd();
+        std::size_t n = size();
+        void* b = buffer(n);
+        bool is_read = op == 5;
+        trace("%s(%d, %p, %zu)", is_read ? "read" : "write", f, b, n);
+        auto r = is_read ? sys::read(f, b, n) : sys::write(f, b, n);
+        if (check("rw", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 7: case 8: {
+        int f = fd();
+        std::size_t n = size();
+        void* b = buffer(n);
+        std::int64_t off = offset();
+        bool is_read = op == 7;
+        trace("%s(%d, %p, %zu, %lld)", is_read ? "pread64" : "pwrite64", f, b, n, static_cast<long long>(off));
+        auto r = is_read ? sys::pread64(f, b, n, off) : sys::pwrite64(f, b, n, off);
+        if (check("prw", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 9: case 10: {
+        int f = fd();
+        int cnt = 0;
+        const lx_iovec* iov = iovec(cnt);
+        bool is_read = op == 9;
+        int kind = static_cast<int>(below(3));
+        if (kind == 0) {
+            trace("%s(%d, %p, %d)", is_read ? "readv" : "writev", f, static_cast<const void*>(iov), cnt);
+            (void)check("rwv", is_read ? sys::readv(f, iov, cnt) : sys::writev(f, iov, cnt));
+        } else {
+            std::int64_t off = kind == 1 ? -1 : offset();
+            int fl = chance(70) ? 0 : static_cast<int>(u64());
+            trace("%s(%d, %p, %d, %lld, %#x)", is_read ? "preadv2" : "pwritev2", f, static_cast<const void*>(iov),
+                  cnt, static_cast<long long>(off), fl);
+            (void)check("prwv2", is_read ? sys::preadv2(f, iov, cnt, off, fl) : sys::pwritev2(f, iov, cnt, off, fl));
+        }
+        break;
+    }
+    case 11: {
+        int f = fd();
+        std::int64_t off = offset();
+        int wh = chance(85) ? static_cast<int>(below(5)) : static_cast<int>(u64());
+        trace("lseek(%d, %lld, %d)", f, static_cast<long long>(off), wh);
+        auto r = sys::lseek(f, off, wh);
+        if (check("lseek", r) && *r < 0) fail("negative offset");
+        break;
+    }
+    case 12: {
+        int f = fd();
+        void* o = out_ptr();
+        if (chance(50)) {
+            trace("fstat(%d, %p)", f, o);
+            (void)check("fstat", sys::fstat(f, static_cast<lx_stat*>(o)));
+        } else {
+            trace("fstatfs(%d, %p)", f, o);
+            (void)check("fstatfs", sys::fstatfs(f, static_cast<lx_statfs*>(o)));
+        }
+        break;
+    }
+    case 13: {
+        int d = dirfd();
+        const char* p = path();
+        void* o = out_ptr();
+        int fl = at_flags();
+        trace("newfstatat(%d, %s, %p, %#x)", d, name_of(p), o, fl);
+        (void)check("newfstatat", sys::newfstatat(d, p, static_cast<lx_stat*>(o), fl));
+        break;
+    }
+    case 14: {
+        int d = dirfd();
+        const char* p = path();
+        void* o = out_ptr();
+        int fl = at_flags();
+        unsigned mask = chance(50) ? LX_STATX_BASIC_STATS : static_cast<unsigned>(u64());
+        trace("statx(%d, %s, %#x, %#x, %p)", d, name_of(p), fl, mask, o);
+        (void)check("statx", sys::statx(d, p, fl, mask, static_cast<lx_statx*>(o)));
+        break;
+    }
+    case 15: {
+        const char* p = path();
+        void* o = out_ptr();
+        trace("statfs(%s, %p)", name_of(p), o);
+        (void)check("statfs", sys::statfs(p, static_cast<lx_statfs*>(o)));
+        break;
+    }
+    case 16: case 42: case 43: {
+        int d = dirfd();
+        const char* p = path();
+        sys::mode_t m = mode();
+        trace("mkdirat(%d, %s, %#o)", d, name_of(p), m);
+        (void)check("mkdirat", sys::mkdirat(d, p, m));
+        break;
+    }
+    case 17: {
+        int d = dirfd();
+        const char* p = path();
+        int fl = chance(15) ? static_cast<int>(u64()) : (chance(50) ? LX_AT_REMOVEDIR : 0);
+        trace("unlinkat(%d, %s, %#x)", d, name_of(p), fl);
+        (void)check("unlinkat", sys::unlinkat(d, p, fl));
+        break;
+    }
+    case 18: {
+        int d1 = dirfd(), d2 = dirfd();
+        const char* p1 = path();
+        const char* p2 = path();
+        static const unsigned good[] = {0, LX_RENAME_NOREPLACE, LX_RENAME_EXCHANGE, LX_RENAME_WHITEOUT,
+                                        LX_RENAME_NOREPLACE | LX_RENAME_EXCHANGE};
+        unsigned fl = chance(20) ? static_cast<unsigned>(u64()) : good[below(5)];
+        std::string n1 = name_of(p1);
+        trace("renameat2(%d, %s, %d, %s, %#x)", d1, n1.c_str(), d2, name_of(p2), fl);
+        (void)check("renameat2", sys::renameat2(d1, p1, d2, p2, fl));
+        break;
+    }
+    case 19: {
+        int d1 = dirfd(), d2 = dirfd();
+        const char* p1 = path();
+        const char* p2 = path();
+        int fl = at_flags();
+        std::string n1 = name_of(p1);
+        trace("linkat(%d, %s, %d, %s, %#x)", d1, n1.c_str(), d2, name_of(p2), fl);
+        (void)check("linkat", sys::linkat(d1, p1, d2, p2, fl));
+        break;
+    }
+    case 20: case 44: {
+        int d = dirfd();
+        const char* target;
+        const char* link;
+        // Loops: l1 -> l2 -> l1 and self -> self, in both scratch trees.
+        static const char* const loops[][2] = {{"l2", "/tmp/fuzz/l1"}, {"l1", "/tmp/fuzz/l2"},
+                                               {"self", "/tmp/fuzz/self"}, {"/fuzz/l2", "/fuzz/l1"},
+                                               {"/fuzz/l1", "/fuzz/l2"}, {"self", "/fuzz/self"}};
+        if (chance(40)) {
+            auto& l = loops[below(6)];
+            target = l[0];
+            link = l[1];
+        } else {
+            target = path();
+            link = path();
+        }
+        std::string nt = name_of(target);
+        trace("symlinkat(%s, %d, %s)", nt.c_str(), d, name_of(link));
+        (void)check("symlinkat", sys::symlinkat(target, d, link));
+        break;
+    }
+    case 21: {
+        int d = dirfd();
+        const char* p = path();
+        std::size_t n = size();
+        void* b = buffer(n);
+        trace("readlinkat(%d, %s, %p, %zu)", d, name_of(p), b, n);
+        auto r = sys::readlinkat(d, p, static_cast<char*>(b), n);
+        if (check("readlinkat", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 22: {
+        int d = dirfd();
+        const char* p = path();
+        int m = chance(70) ? static_cast<int>(below(8)) : static_cast<int>(u64());
+        int fl = chance(30) ? LX_AT_EACCESS : at_flags();
+        trace("faccessat2(%d, %s, %#x, %#x)", d, name_of(p), m, fl);
+        (void)check("faccessat2", sys::faccessat2(d, p, m, fl));
+        break;
+    }
+    case 23: {
+        sys::mode_t m = mode();
+        if (chance(30)) {
+            int f = fd();
+            trace("fchmod(%d, %#o)", f, m);
+            (void)check("fchmod", sys::fchmod(f, m));
+        } else {
+            int d = dirfd();
+            const char* p = path();
+            int fl = at_flags();
+            trace("fchmodat(%d, %s, %#o, %#x)", d, name_of(p), m, fl);
+            (void)check("fchmodat", sys::fchmodat(d, p, m, fl));
+        }
+        break;
+    }
+    case 24: {
+        static const std::uint32_t ids[] = {0, 1000, UINT32_MAX, 65534};
+        std::uint32_t u = ids[below(4)], g = ids[below(4)];
+        if (chance(30)) {
+            int f = fd();
+            trace("fchown(%d, %u, %u)", f, u, g);
+            (void)check("fchown", sys::fchown(f, u, g));
+        } else {
+            int d = dirfd();
+            const char* p = path();
+            int fl = at_flags();
+            trace("fchownat(%d, %s, %u, %u, %#x)", d, name_of(p), u, g, fl);
+            (void)check("fchownat", sys::fchownat(d, p, u, g, fl));
+        }
+        break;
+    }
+    case 25: {
+        int d = dirfd();
+        const char* p = chance(20) ? nullptr : path();
+        static const std::int64_t nsecs[] = {0, 999999999, 1000000000, -1, LX_UTIME_NOW, LX_UTIME_OMIT};
+        const lx_timespec* t;
+        switch (below(5)) {
+        case 0: t = nullptr; break;
+        case 1: t = reinterpret_cast<const lx_timespec*>(1); break;
+        default:
+            for (auto& ts : times_) {
+                ts.tv_sec = chance(50) ? static_cast<std::int64_t>(u64()) : 1000;
+                ts.tv_nsec = nsecs[below(6)];
+            }
+            t = times_;
+        }
+        int fl = at_flags();
+        trace("utimensat(%d, %s, %p, %#x)", d, name_of(p), static_cast<const void*>(t), fl);
+        (void)check("utimensat", sys::utimensat(d, p, t, fl));
+        break;
+    }
+    case 26: {
+        std::int64_t len = offset();
+        if (chance(50)) {
+            const char* p = path();
+            trace("truncate(%s, %lld)", name_of(p), static_cast<long long>(len));
+            (void)check("truncate", sys::truncate(p, len));
+        } else {
+            int f = fd();
+            trace("ftruncate(%d, %lld)", f, static_cast<long long>(len));
+            (void)check("ftruncate", sys::ftruncate(f, len));
+        }
+        break;
+    }
+    case 27: {
+        int f = fd();
+        trace("dup(%d)", f);
+        auto r = sys::dup(f);
+        if (check("dup", r)) remember(*r);
+        break;
+    }
+    case 28: {
+        int f = fd(), nf = fd();
+        int kind = static_cast<int>(below(3));
+        if (kind == 0) {
+            trace("dup2(%d, %d)", f, nf);
+            auto r = sys::dup2(f, nf);
+            if (check("dup2", r)) remember(*r);
+        } else {
+            int fl = chance(70) ? (chance(50) ? LX_O_CLOEXEC : 0) : static_cast<int>(u64());
+            trace("dup3(%d, %d, %#x)", f, nf, fl);
+            auto r = sys::dup3(f, nf, fl);
+            if (check("dup3", r)) remember(*r);
+        }
+        break;
+    }
+    case 29: {
+        int f = fd();
+        static const int cmds[] = {LX_F_DUPFD,    LX_F_GETFD,     LX_F_SETFD,         LX_F_GETFL,
+                                   LX_F_SETFL,    LX_F_GETLK,     LX_F_SETLK,         LX_F_SETLKW,
+                                   LX_F_SETOWN,   LX_F_GETOWN,    LX_F_DUPFD_CLOEXEC, LX_F_OFD_GETLK,
+                                   LX_F_OFD_SETLK, LX_F_OFD_SETLKW, LX_F_SETPIPE_SZ,  LX_F_GETPIPE_SZ};
+        int cmd = chance(10) ? static_cast<int>(u64()) : cmds[below(16)];
+        bool takes_ptr = cmd == LX_F_GETLK || cmd == LX_F_SETLK || cmd == LX_F_SETLKW || cmd == LX_F_OFD_GETLK ||
+                         cmd == LX_F_OFD_SETLK || cmd == LX_F_OFD_SETLKW;
+        unsigned long arg;
+        if (takes_ptr) {
+            // Never a random address: a lock struct is read and written.
+            // (Only here: an address as an int arg would make runs depend
+            // on ASLR.)
+            if (chance(60)) std::memset(buf_.data(), static_cast<int>(below(3)), 64);
+            arg = reinterpret_cast<unsigned long>(out_ptr());
+        } else {
+            static const unsigned long args[] = {0, 1, 3, 63, 64, 1000, 0x800, 0x400, ULONG_MAX};
+            arg = chance(30) ? static_cast<unsigned long>(u64()) & 0xffffffff : args[below(9)];
+        }
+        trace("fcntl(%d, %d, %#lx)", f, cmd, arg);
+        auto r = sys::fcntl(f, cmd, arg);
+        if (check("fcntl", r) && (cmd == LX_F_DUPFD || cmd == LX_F_DUPFD_CLOEXEC)) {
+            if (*r < 0 || *r > INT_MAX) {
+                fail("bad fd from F_DUPFD");
+            } else {
+                remember(static_cast<int>(*r));
+            }
+        }
+        break;
+    }
+    case 30: {
+        int f = fd();
+        static const unsigned long reqs[] = {LX_FIONREAD, LX_FIONBIO, LX_FIOCLEX, LX_FIONCLEX, LX_TCGETS,
+                                             LX_TIOCGWINSZ, 0};
+        unsigned long req = chance(15) ? static_cast<unsigned long>(u64()) : reqs[below(7)];
+        void* arg = out_ptr();
+        trace("ioctl(%d, %#lx, %p)", f, req, arg);
+        (void)check("ioctl", sys::ioctl(f, req, arg));
+        break;
+    }
+    case 31: {
+        std::size_t n = size();
+        void* b = buffer(n);
+        trace("getcwd(%p, %zu)", b, n);
+        auto r = sys::getcwd(static_cast<char*>(b), n);
+        if (check("getcwd", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 32: {
+        // Mostly back into a scratch dir, so relative names stay there.
+        const char* p = chance(60) ? (chance(50) ? "/tmp/fuzz" : "/fuzz") : path();
+        trace("chdir(%s)", name_of(p));
+        (void)check("chdir", sys::chdir(p));
+        break;
+    }
+    case 33: {
+        int f = fd();
+        trace("fchdir(%d)", f);
+        (void)check("fchdir", sys::fchdir(f));
+        break;
+    }
+    case 34: {
+        int f = fd();
+        std::size_t n = size();
+        void* b = buffer(n);
+        trace("getdents64(%d, %p, %zu)", f, b, n);
+        auto r = sys::getdents64(f, b, n);
+        if (check("getdents64", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 35: {
+        int out = fd(), in = fd();
+        std::int64_t* o = off_ptr();
+        std::size_t n = size();
+        trace("sendfile(%d, %d, %p=%lld, %zu)", out, in, static_cast<void*>(o),
+              o && o != reinterpret_cast<std::int64_t*>(1) ? static_cast<long long>(*o) : 0LL, n);
+        auto r = sys::sendfile(out, in, o, n);
+        if (check("sendfile", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 36: {
+        int out = fd(), in = fd();
+        std::int64_t* io = off_ptr();
+        std::int64_t* oo = off_ptr();
+        std::size_t n = size();
+        unsigned fl = chance(80) ? 0 : static_cast<unsigned>(u64());
+        trace("copy_file_range(%d, %p, %d, %p, %zu, %#x)", in, static_cast<void*>(io), out,
+              static_cast<void*>(oo), n, fl);
+        auto r = sys::copy_file_range(in, io, out, oo, n, fl);
+        if (check("copy_file_range", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 37: {
+        int res = chance(80) ? LX_RLIMIT_NOFILE : (chance(50) ? static_cast<int>(below(20)) : static_cast<int>(u64()));
+        const lx_rlimit* nl;
+        switch (below(5)) {
+        case 0: case 1: nl = nullptr; break;
+        case 2: nl = reinterpret_cast<const lx_rlimit*>(4096); break;
+        default: {
+            // Keep the soft limit >= 64 so the fuzz can go on; a cur above
+            // max is EINVAL.
+            static const std::uint64_t curs[] = {64, 100, 1024, 4096, 1u << 20, LX_RLIM_INFINITY};
+            rlim_.rlim_cur = curs[below(6)];
+            rlim_.rlim_max = chance(20) ? 64 : (chance(50) ? rlim_.rlim_cur : curs[below(6)]);
+            if (rlim_.rlim_max < 64) rlim_.rlim_max = 64;
+            nl = &rlim_;
+        }
+        }
+        lx_rlimit* ol = chance(50) ? nullptr : static_cast<lx_rlimit*>(out_ptr());
+        trace("prlimit64(%d, %p{%llu,%llu}, %p)", res, static_cast<const void*>(nl),
+              nl == &rlim_ ? static_cast<unsigned long long>(rlim_.rlim_cur) : 0ULL,
+              nl == &rlim_ ? static_cast<unsigned long long>(rlim_.rlim_max) : 0ULL, static_cast<void*>(ol));
+        (void)check("prlimit64", sys::prlimit64(res, nl, ol));
+        break;
+    }
+    case 38: {
+        int f = fd();
+        int kind = static_cast<int>(below(3));
+        if (kind == 0) {
+            trace("fsync(%d)", f);
+            (void)check("fsync", sys::fsync(f));
+        } else if (kind == 1) {
+            trace("fdatasync(%d)", f);
+            (void)check("fdatasync", sys::fdatasync(f));
+        } else {
+            int m = chance(70) ? static_cast<int>(below(2)) : static_cast<int>(u64());
+            std::int64_t off = offset(), len = chance(50) ? static_cast<std::int64_t>(below(100000)) : offset();
+            trace("fallocate(%d, %d, %lld, %lld)", f, m, static_cast<long long>(off), static_cast<long long>(len));
+            (void)check("fallocate", sys::fallocate(f, m, off, len));
+        }
+        break;
+    }
+    case 39: {
+        int d = dirfd();
+        const char* p = path();
+        static const sys::mode_t types[] = {LX_S_IFREG, LX_S_IFIFO, LX_S_IFCHR, LX_S_IFBLK, LX_S_IFSOCK, 0};
+        sys::mode_t m = chance(20) ? static_cast<sys::mode_t>(u64()) : (types[below(6)] | 0644);
+        std::uint64_t dev = chance(50) ? 0 : u64();
+        trace("mknodat(%d, %s, %#o, %#llx)", d, name_of(p), m, static_cast<unsigned long long>(dev));
+        (void)check("mknodat", sys::mknodat(d, p, m, dev));
+        break;
+    }
+    case 45: {
+        sys::mode_t m = chance(80) ? 022 : static_cast<sys::mode_t>(u64());
+        trace("umask(%#o)", m);
+        (void)sys::umask(m);
+        break;
+    }
+    default: {
+        // A short valid write and read-back on a scratch file, so data paths
+        // see real content too.
+        const char* p = chance(50) ? "/tmp/fuzz/a" : "/fuzz/b";
+        trace("openat(AT_FDCWD, %s, O_RDWR|O_CREAT) + pwrite/pread", p);
+        auto r = sys::openat(LX_AT_FDCWD, p, LX_O_RDWR | LX_O_CREAT, 0644);
+        if (!check("openat", r)) break;
+        remember(*r);
+        std::size_t n = below(9000);
+        std::int64_t off = below(20000);
+        (void)check("pwrite64", sys::pwrite64(*r, buf_.data(), n, off));
+        (void)check("pread64", sys::pread64(*r, buf_.data(), n, off));
+        if (chance(70)) (void)check("close", sys::close(*r));
+        break;
+    }
+    }
+}
+
+// ---- the sanity phase: kernel calls only ----
+
+int g_failures = 0;
+
+void expect(bool ok, const char* what) {
+    if (!ok) {
+        std::fprintf(stderr, "SANITY FAIL: %s\n", what);
+        ++g_failures;
+    }
+}
+
+std::vector<std::string> list_dir(const std::string& dir) {
+    std::vector<std::string> names;
+    auto fd = sys::openat(LX_AT_FDCWD, dir.c_str(), LX_O_RDONLY | LX_O_DIRECTORY, 0);
+    if (!fd) return names;
+    std::vector<char> b(65536);
+    for (;;) {
+        auto n = sys::getdents64(*fd, b.data(), b.size());
+        if (!n || *n == 0) break;
+        for (std::size_t pos = 0; pos < *n;) {
+            auto* d = reinterpret_cast<lx_dirent64*>(b.data() + pos);
+            std::string name = d->d_name;
+            if (name != "." && name != "..") names.push_back(name);
+            pos += d->d_reclen;
+        }
+    }
+    (void)sys::close(*fd);
+    return names;
+}
+
+// Removes a tree with kernel calls; a dir the fuzzer chmod'ed to 0 is made
+// searchable first.
+void remove_tree(const std::string& p) {
+    lx_stat st{};
+    if (!sys::newfstatat(LX_AT_FDCWD, p.c_str(), &st, LX_AT_SYMLINK_NOFOLLOW)) return;
+    if ((st.st_mode & LX_S_IFMT) == LX_S_IFDIR) {
+        (void)sys::fchmodat(LX_AT_FDCWD, p.c_str(), 0700, 0);
+        for (const auto& n : list_dir(p)) remove_tree(p + "/" + n);
+        auto r = sys::unlinkat(LX_AT_FDCWD, p.c_str(), LX_AT_REMOVEDIR);
+        if (!r) std::fprintf(stderr, "rmdir %s: errno %d\n", p.c_str(), static_cast<int>(r.error()));
+    } else {
+        auto r = sys::unlinkat(LX_AT_FDCWD, p.c_str(), 0);
+        if (!r) std::fprintf(stderr, "unlink %s: errno %d\n", p.c_str(), static_cast<int>(r.error()));
+    }
+}
+
+void close_all(const std::set<int>& seen) {
+    // 0-2 too: the fuzz may have put any file there (the harness prints
+    // through the host's stdio, not these).
+    for (int f : seen) (void)sys::close(f);
+    for (int f = 0; f < 3; ++f) (void)sys::close(f);
+    lx_rlimit lim{};
+    (void)sys::prlimit64(LX_RLIMIT_NOFILE, nullptr, &lim);
+    std::uint64_t top = lim.rlim_cur < (1u << 20) ? lim.rlim_cur : (1u << 20);
+    for (std::uint64_t f = 3; f < top; ++f) (void)sys::close(static_cast<int>(f));
+}
+
+void sanity() {
+    (void)sys::chdir("/");
+    auto fd = sys::openat(LX_AT_FDCWD, "/tmp/fuzz-after", LX_O_RDWR | LX_O_CREAT | LX_O_TRUNC, 0644);
+    expect(fd.ok(), "create /tmp/fuzz-after");
+    if (!fd) return;
+    std::vector<char> out(10240), in(10240);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(i * 7 + 3);
+    auto w = sys::write(*fd, out.data(), out.size());
+    expect(w.ok() && *w == out.size(), "write 10 KiB");
+    expect(sys::lseek(*fd, 0, LX_SEEK_SET).ok(), "lseek");
+    auto r = sys::read(*fd, in.data(), in.size());
+    expect(r.ok() && *r == in.size() && in == out, "read back 10 KiB");
+    expect(sys::close(*fd).ok(), "close");
+    bool found = false;
+    for (const auto& n : list_dir("/tmp")) found = found || n == "fuzz-after";
+    expect(found, "fuzz-after listed in /tmp");
+    expect(sys::unlinkat(LX_AT_FDCWD, "/tmp/fuzz-after", 0).ok(), "unlink /tmp/fuzz-after");
+}
+
+void dump_fds() {
+    for (int f = 0; f < 4096; ++f) {
+        lx_stat st{};
+        if (!sys::fstat(f, &st)) continue;
+        char link[64], target[4096];
+        std::snprintf(link, sizeof link, "/proc/self/fd/%d", f);
+        auto n = sys::readlinkat(LX_AT_FDCWD, link, target, sizeof target - 1);
+        target[n ? *n : 0] = 0;
+        auto fl = sys::fcntl(f, LX_F_GETFL, 0);
+        auto pos = sys::lseek(f, 0, LX_SEEK_CUR);
+        std::printf("fd %d: %s mode %#o size %lld flags %#lx pos %lld\n", f, target, st.st_mode,
+                    static_cast<long long>(st.st_size), fl ? *fl : -1L, pos ? static_cast<long long>(*pos) : -1LL);
+    }
+}
+
+std::set<std::string> snapshot(const std::string& dir) {
+    auto v = list_dir(dir);
+    return {v.begin(), v.end()};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint64_t seed = 0x756b70;  // "ukp"
+    std::uint64_t max_iter = 200000;
+    bool verbose = false;
+    std::uint64_t dump_at = UINT64_MAX;
+    int pos = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "-v") == 0) {
+            verbose = true;
+        } else if (std::strncmp(argv[i], "--dump-at=", 10) == 0) {
+            dump_at = std::strtoull(argv[i] + 10, nullptr, 0);
+        } else if (pos++ == 0) {
+            seed = std::strtoull(argv[i], nullptr, 0);
+        } else {
+            max_iter = std::strtoull(argv[i], nullptr, 0);
+        }
+    }
+    std::printf("syscall-fuzz: seed %llu (replay: %s %llu %llu -v)\n", static_cast<unsigned long long>(seed), argv[0],
+                static_cast<unsigned long long>(seed), static_cast<unsigned long long>(max_iter));
+    std::fflush(stdout);
+
+    Config cfg;
+    cfg.arena_size = std::uint64_t{4} << 30;
+    cfg.root_size = std::uint64_t{64} << 20;
+    cfg.tmp_size = std::uint64_t{64} << 20;
+    boot(&cfg);
+
+    // fds 0-2 are the host console: reading fd 0 would wait for the
+    // terminal and writes would spray the log. Point them at /dev/null.
+    auto null_fd = sys::openat(LX_AT_FDCWD, "/dev/null", LX_O_RDWR, 0);
+    if (!null_fd) {
+        std::fprintf(stderr, "cannot open /dev/null\n");
+        return 1;
+    }
+    for (int f = 0; f < 3; ++f) (void)sys::dup2(*null_fd, f);
+    (void)sys::close(*null_fd);
+
+    std::set<std::string> before_root = snapshot("/"), before_tmp = snapshot("/tmp"), before_dev = snapshot("/dev");
+    std::size_t mem_before = mem::stats().in_use;
+
+    (void)sys::mkdirat(LX_AT_FDCWD, "/tmp/fuzz", 0755);
+    (void)sys::mkdirat(LX_AT_FDCWD, "/fuzz", 0755);
+    (void)sys::chdir("/tmp/fuzz");
+
+    Fuzzer fz(seed, verbose);
+    auto start = std::chrono::steady_clock::now();
+    auto cap = std::chrono::seconds(20);
+    std::uint64_t i = 0;
+    for (; i < max_iter; ++i) {
+        if ((i & 255) == 0 && std::chrono::steady_clock::now() - start > cap) break;
+        if (i == dump_at) {
+            dump_fds();
+            return 0;
+        }
+        fz.run_one(i);
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("syscall-fuzz: %llu iterations in %.2f s (%.0f/s); %llu ok, %llu errors\n",
+                static_cast<unsigned long long>(i), secs, static_cast<double>(i) / secs,
+                static_cast<unsigned long long>(fz.ok_count()), static_cast<unsigned long long>(fz.err_count()));
+
+    // Sanity: the kernel still works, and memory comes back.
+    close_all(fz.all_fds());
+    (void)sys::chdir("/");
+    (void)sys::umask(022);
+    (void)sys::fchmodat(LX_AT_FDCWD, "/", 0755, 0);
+    (void)sys::fchmodat(LX_AT_FDCWD, "/tmp", 01777, 0);
+    sanity();
+    remove_tree("/tmp/fuzz");
+    remove_tree("/fuzz");
+    for (const auto& n : snapshot("/"))
+        if (!before_root.count(n)) remove_tree("/" + n);
+    for (const auto& n : snapshot("/tmp"))
+        if (!before_tmp.count(n)) remove_tree("/tmp/" + n);
+    for (const auto& n : snapshot("/dev"))
+        if (!before_dev.count(n)) remove_tree("/dev/" + n);
+    std::size_t mem_after = mem::stats().in_use;
+    int top_fd = fz.all_fds().empty() ? 0 : *fz.all_fds().rbegin();
+    std::printf("syscall-fuzz: kernel memory in use: %zu before, %zu after (highest fd used: %d)\n", mem_before,
+                mem_after, top_fd);
+    // Slack: 1 MiB, plus the fd table, which stays as large as the highest
+    // fd it held (as Linux's does); a slot is 16 bytes, doubled for the
+    // vector's spare capacity.
+    std::size_t slack = (std::size_t{1} << 20) + 32 * (static_cast<std::size_t>(top_fd) + 1);
+    if (mem_after > mem_before + slack) {
+        expect(false, "memory in use grew by more than the slack");
+        std::printf("still open:\n");
+        dump_fds();
+        for (const char* d : {"/", "/tmp", "/dev"}) {
+            std::printf("%s:", d);
+            for (const auto& n : list_dir(d)) std::printf(" %s", n.c_str());
+            std::printf("\n");
+        }
+        lx_statfs sf{};
+        if (sys::statfs("/tmp", &sf)) std::printf("/tmp: %llu of %llu blocks free\n",
+                                                  static_cast<unsigned long long>(sf.f_bfree),
+                                                  static_cast<unsigned long long>(sf.f_blocks));
+        if (sys::statfs("/", &sf)) std::printf("/: %llu of %llu blocks free\n",
+                                               static_cast<unsigned long long>(sf.f_bfree),
+                                               static_cast<unsigned long long>(sf.f_blocks));
+    }
+
+    std::uint64_t fails = fz.failures() + static_cast<std::uint64_t>(g_failures);
+    std::printf("syscall-fuzz: %s (%llu failures)\n", fails ? "FAILED" : "passed", static_cast<unsigned long long>(fails));
+    return fails ? 1 : 0;
+}
