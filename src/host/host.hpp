@@ -42,6 +42,13 @@ bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n);
 // not terminated), or -1 when a byte before the NUL is unreadable.
 std::ptrdiff_t mem_copy_string_from_app(char* dst, const char* app_src, std::size_t cap);
 
+// The application's own action for a fault signal (sig is the host's
+// SIGSEGV or SIGBUS; act and old_act point to the host's struct sigaction,
+// either may be null). The fault recovery above stays installed and runs
+// the application's action for faults outside kernel copies, so an app
+// with its own SIGSEGV handler keeps both. 0, or -EINVAL for other signals.
+int fault_signal_action(int sig, const void* act, void* old_act);
+
 // ---- time ------------------------------------------------------------------
 // Nanoseconds. monotonic never goes back; realtime is the wall clock.
 std::int64_t clock_monotonic();

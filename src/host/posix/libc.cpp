@@ -30,6 +30,7 @@ Table load() {
     resolve(t.getpid, "getpid");
     resolve(t.getppid, "getppid");
     resolve(t.getrlimit, "getrlimit");
+    resolve(t.sigaction, "sigaction");
     resolve(t.getuid, "getuid");
     resolve(t.getgid, "getgid");
     return t;

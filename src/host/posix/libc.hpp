@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/resource.h>
 
 namespace ukp::host::libc {
@@ -26,6 +27,7 @@ struct Table {
     pid_t (*getpid)();
     pid_t (*getppid)();
     int (*getrlimit)(int, struct rlimit*);
+    int (*sigaction)(int, const struct sigaction*, struct sigaction*);
     uid_t (*getuid)();
     gid_t (*getgid)();
 };

@@ -33,7 +33,8 @@ void mem_discard(void* addr, std::size_t size) {
 
 // Fault-safe copies: a thread-local recovery point that the SIGSEGV/SIGBUS
 // handler jumps back to when the fault happened inside one of these copies.
-// Faults anywhere else go to whoever handled the signal before ukp.
+// Faults anywhere else go to the application's action: the one installed
+// before ukp, or the one the application set since (fault_signal_action).
 namespace {
 
 // initial-exec: a plain %fs-relative load instead of a __tls_get_addr call on
@@ -46,16 +47,20 @@ void on_fault(int sig, siginfo_t* info, void* context) {
         t_recover = nullptr;
         siglongjmp(*env, 1);
     }
-    const struct sigaction& prev = sig == SIGSEGV ? g_previous_segv : g_previous_bus;
-    if (prev.sa_flags & SA_SIGINFO) {
-        prev.sa_sigaction(sig, info, context);
-    } else if (prev.sa_handler == SIG_IGN) {
+    struct sigaction& prev = sig == SIGSEGV ? g_previous_segv : g_previous_bus;
+    struct sigaction run = prev;
+    if (run.sa_flags & SA_RESETHAND) prev.sa_handler = SIG_DFL, prev.sa_flags = 0;
+    if (run.sa_flags & SA_SIGINFO) {
+        run.sa_sigaction(sig, info, context);
+    } else if (run.sa_handler == SIG_IGN) {
         return;
-    } else if (prev.sa_handler != SIG_DFL) {
-        prev.sa_handler(sig);
+    } else if (run.sa_handler != SIG_DFL) {
+        run.sa_handler(sig);
     } else {
-        // Re-raise with the default action so the process dies as it would have.
-        signal(sig, SIG_DFL);
+        // The default action: die of this signal, as the process would have.
+        struct sigaction dfl {};
+        dfl.sa_handler = SIG_DFL;
+        libc::get().sigaction(sig, &dfl, nullptr);
         raise(sig);
     }
 }
@@ -66,8 +71,8 @@ bool install_fault_handler() {
     // NODEFER: we leave the handler by siglongjmp without restoring the mask.
     sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, &g_previous_segv);
-    sigaction(SIGBUS, &sa, &g_previous_bus);
+    libc::get().sigaction(SIGSEGV, &sa, &g_previous_segv);
+    libc::get().sigaction(SIGBUS, &sa, &g_previous_bus);
     return true;
 }
 
@@ -118,6 +123,16 @@ std::size_t string_length(const char* s, std::size_t cap) { return strnlen(s, ca
 #endif
 
 }  // namespace
+
+int fault_signal_action(int sig, const void* act, void* old_act) {
+    if (sig != SIGSEGV && sig != SIGBUS) return -EINVAL;
+    ensure_handler();
+    struct sigaction& prev = sig == SIGSEGV ? g_previous_segv : g_previous_bus;
+    struct sigaction previous = prev;
+    if (act) prev = *static_cast<const struct sigaction*>(act);
+    if (old_act) *static_cast<struct sigaction*>(old_act) = previous;
+    return 0;
+}
 
 bool mem_copy_from_app(void* dst, const void* app_src, std::size_t n) {
     if (n == 0) return true;
