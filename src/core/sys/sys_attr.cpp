@@ -200,7 +200,7 @@ Result<void> ftruncate(int fd, std::int64_t length) {
 Result<void> fallocate(int fd, int mode, std::int64_t off, std::int64_t len) {
     Ref<vfs::File> f = TRY(real_file(fd));
     if (off < 0 || len <= 0) return LX_EINVAL;
-    if (mode & ~LX_FALLOC_FL_KEEP_SIZE) return LX_EOPNOTSUPP;  // TODO: punch and zero ranges
+    if (mode & ~LX_FALLOC_FL_KEEP_SIZE) return LX_EOPNOTSUPP;  // TODO(#3): punch and zero ranges (with mmap)
     if (!f->writable()) return LX_EBADF;
     const Ref<vfs::Vnode>& v = f->vnode();
     if (!v) return LX_ENODEV;

@@ -48,7 +48,7 @@ Result<void> check_lock(vfs::File& f, const LxFlock& l, bool get) {
 
 // POSIX record locks belong to the process, and a process never conflicts
 // with itself; while the kernel runs one process every lock is granted.
-// TODO: real lock tables (and OFD locks) come with the multi-process mode.
+// TODO(#3): real lock tables and OFD locks.
 Result<long> record_lock(vfs::File& f, int cmd, void* app_arg) {
     LxFlock l;
     TRY(copy_in(l, app_arg));

@@ -48,28 +48,31 @@ Result<std::size_t> VnodeFile::write(const void* buf, std::size_t n) {
     return put;
 }
 
-Result<std::int64_t> VnodeFile::seek(std::int64_t off, int whence) {
-    LockGuard g(pos_lock_);
+Result<std::int64_t> seek_target(std::int64_t pos, std::int64_t size, std::int64_t off, int whence) {
     std::int64_t base;
     switch (whence) {
         case LX_SEEK_SET: base = 0; break;
-        case LX_SEEK_CUR: base = pos_; break;
-        case LX_SEEK_END: base = vnode_->getattr().size; break;
-        case LX_SEEK_DATA:
-        case LX_SEEK_HOLE:
-            if (vnode_->is_dir()) return LX_EINVAL;
-            pos_ = TRY(vnode_->seek_data(off, whence == LX_SEEK_HOLE));
-            return pos_;
+        case LX_SEEK_CUR: base = pos; break;
+        case LX_SEEK_END: base = size; break;
         default: return LX_EINVAL;
-    }
-    if (vnode_->is_dir()) {
-        // Directory offsets are cookies: only absolute positions make sense.
-        if (whence != LX_SEEK_SET && !(whence == LX_SEEK_CUR && off == 0)) return LX_EINVAL;
     }
     std::int64_t target;
     if (__builtin_add_overflow(base, off, &target)) return LX_EOVERFLOW;
     if (target < 0) return LX_EINVAL;
-    pos_ = target;
+    return target;
+}
+
+Result<std::int64_t> VnodeFile::seek(std::int64_t off, int whence) {
+    LockGuard g(pos_lock_);
+    if (whence == LX_SEEK_DATA || whence == LX_SEEK_HOLE) {
+        if (vnode_->is_dir()) return LX_EINVAL;
+        pos_ = TRY(vnode_->seek_data(off, whence == LX_SEEK_HOLE));
+        return pos_;
+    }
+    // Directory offsets are cookies: only absolute positions make sense.
+    if (vnode_->is_dir() && whence != LX_SEEK_SET && !(whence == LX_SEEK_CUR && off == 0)) return LX_EINVAL;
+    std::int64_t size = whence == LX_SEEK_END ? vnode_->getattr().size : 0;
+    pos_ = TRY(seek_target(pos_, size, off, whence));
     return pos_;
 }
 

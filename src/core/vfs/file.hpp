@@ -69,6 +69,11 @@ protected:
     std::atomic<int> flags_;
 };
 
+// lseek's arithmetic for SEEK_SET/CUR/END, shared by every seekable File:
+// the new position, EINVAL for a negative one or another whence,
+// EOVERFLOW when it does not fit.
+Result<std::int64_t> seek_target(std::int64_t pos, std::int64_t size, std::int64_t off, int whence);
+
 // The File that regular files, directories and symlinks (O_PATH) get: reads
 // and writes go to the vnode at the shared offset.
 class VnodeFile : public File {

@@ -104,17 +104,7 @@ Result<std::size_t> SnapshotFile::pread(void* buf, std::size_t n, std::int64_t o
 
 Result<std::int64_t> SnapshotFile::seek(std::int64_t off, int whence) {
     LockGuard g(pos_lock_);
-    std::int64_t base;
-    switch (whence) {
-        case LX_SEEK_SET: base = 0; break;
-        case LX_SEEK_CUR: base = pos_; break;
-        case LX_SEEK_END: base = static_cast<std::int64_t>(text_.size()); break;
-        default: return LX_EINVAL;
-    }
-    std::int64_t target;
-    if (__builtin_add_overflow(base, off, &target)) return LX_EOVERFLOW;
-    if (target < 0) return LX_EINVAL;
-    pos_ = target;
+    pos_ = TRY(vfs::seek_target(pos_, static_cast<std::int64_t>(text_.size()), off, whence));
     return pos_;
 }
 
