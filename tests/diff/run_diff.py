@@ -80,6 +80,25 @@ def escapes(ukp):
         return []
 
 
+def report(name, n_text, u_text, n_err, u_err, note=None):
+    """Prints the verdict of one comparison; returns the exit status."""
+    if n_text == u_text:
+        print(u_text, end='')
+        print('SAME: %s' % name)
+        return 0
+    sys.stdout.writelines(difflib.unified_diff(
+        n_text.splitlines(keepends=True), u_text.splitlines(keepends=True),
+        'native', 'ukp'))
+    if n_err:
+        print('--- native stderr ---\n' + n_err[-2000:])
+    if u_err:
+        print('--- ukp stderr ---\n' + u_err[-3000:])
+    if note:
+        print(note)
+    print('DIFFERENT: %s' % name)
+    return 1
+
+
 def main(argv):
     nonroot = False
     if argv and argv[0] == '--nonroot':
@@ -106,23 +125,12 @@ def main(argv):
     if u_left:
         u_text += 'ESCAPED to the host cwd: %s\n' % ' '.join(u_left)
 
-    name = os.path.basename(native)
-    if n_text == u_text:
-        print(n_text, end='')
-        print('SAME: %s' % name)
-        return 0
-    sys.stdout.writelines(difflib.unified_diff(
-        n_text.splitlines(keepends=True), u_text.splitlines(keepends=True),
-        'native', 'ukp'))
-    if n_err:
-        print('--- native stderr ---\n' + n_err[-2000:])
-    if u_err:
-        print('--- ukp stderr ---\n' + u_err[-2000:])
-    esc = escapes(ukp)
-    if esc:
-        print('NOTE: calls not taken over by libukp (go to the host): %s' % ' '.join(esc))
-    print('DIFFERENT: %s' % name)
-    return 1
+    note = None
+    if n_text != u_text:
+        esc = escapes(ukp)
+        if esc:
+            note = 'NOTE: calls not taken over by libukp (go to the host): %s' % ' '.join(esc)
+    return report(os.path.basename(native), n_text, u_text, n_err, u_err, note)
 
 
 if __name__ == '__main__':

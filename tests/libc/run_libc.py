@@ -10,33 +10,12 @@ appears there is a call that escaped the kernel. stdout and the exit status
 must be identical (with --ukp-only, NATIVE is not run and UKP must exit 0).
 Exit: 0 pass, 1 fail.
 """
-import difflib
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-TIMEOUT = 60
-
-
-def run(binary):
-    parent = '/dev/shm' if os.path.isdir('/dev/shm') else None
-    scratch = tempfile.mkdtemp(prefix='ukp-libc-', dir=parent)
-    try:
-        env = dict(os.environ)
-        env.pop('UKP_TRACE', None)
-        try:
-            p = subprocess.run([binary], cwd=scratch, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=TIMEOUT, env=env)
-            out, err, rc = p.stdout, p.stderr, p.returncode
-        except subprocess.TimeoutExpired as e:
-            out, err, rc = e.stdout or b'', e.stderr or b'', 'timeout'
-        left = sorted(os.listdir(scratch))
-        return out.decode(errors='replace'), err.decode(errors='replace'), rc, left
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+# The scratch-directory runner and the verdict are the differential suite's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'diff'))
+from run_diff import report, run  # noqa: E402
 
 
 def main(argv):
@@ -61,7 +40,7 @@ def main(argv):
             print('host path %s exists before the run; remove it first' % p)
             return 1
 
-    u_out, u_err, u_rc, u_left = run(ukp)
+    u_out, u_err, u_rc, u_left = run(ukp, False)
     u_text = u_out + 'exit status: %s\n' % u_rc
     if u_left:
         u_text += 'ESCAPED to the host cwd: %s\n' % ' '.join(u_left)
@@ -71,23 +50,10 @@ def main(argv):
     if ukp_only:
         n_text, n_err = u_out + 'exit status: 0\n', ''
     else:
-        n_out, n_err, n_rc, _ = run(native)
+        n_out, n_err, n_rc, _ = run(native, False)
         n_text = n_out + 'exit status: %s\n' % n_rc
 
-    name = os.path.basename(ukp)
-    if n_text == u_text:
-        print(u_text, end='')
-        print('SAME: %s' % name)
-        return 0
-    sys.stdout.writelines(difflib.unified_diff(
-        n_text.splitlines(keepends=True), u_text.splitlines(keepends=True),
-        'native', 'ukp'))
-    if n_err:
-        print('--- native stderr ---\n' + n_err[-2000:])
-    if u_err:
-        print('--- ukp stderr ---\n' + u_err[-3000:])
-    print('DIFFERENT: %s' % name)
-    return 1
+    return report(os.path.basename(ukp), n_text, u_text, n_err, u_err)
 
 
 if __name__ == '__main__':
