@@ -124,7 +124,7 @@ Result<void> faccessat2(int dirfd, const char* path, int mode, int flags) {
     if (mode & LX_R_OK) mask |= vfs::kMayRead;
     if (mode & LX_W_OK) mask |= vfs::kMayWrite;
     if (mode & LX_X_OK) mask |= vfs::kMayExec;
-    TRY(vfs::permission(p.vnode->getattr(), arg.ctx.cred, mask));
+    TRY(p.vnode->permission(arg.ctx.cred, mask));
     // SUSv2: report a read-only file system too, but not for devices and FIFOs.
     std::uint32_t type = p.vnode->type();
     if ((mode & LX_W_OK) && (type == LX_S_IFREG || type == LX_S_IFDIR || type == LX_S_IFLNK))
@@ -186,7 +186,7 @@ Result<void> truncate(const char* path, std::int64_t length) {
     if (p.vnode->is_dir()) return LX_EISDIR;
     if (!p.vnode->is_regular()) return LX_EINVAL;
     TRY(check_writable_mount(p));
-    TRY(vfs::permission(p.vnode->getattr(), arg.ctx.cred, vfs::kMayWrite));
+    TRY(p.vnode->permission(arg.ctx.cred, vfs::kMayWrite));
     return truncate_common(*p.vnode, length, arg.ctx.cred);
 }
 

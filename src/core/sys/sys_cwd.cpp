@@ -19,7 +19,7 @@ Result<std::size_t> getcwd(char* buf, std::size_t size) {
 Result<void> chdir(const char* path) {
     PathArg arg;
     vfs::PathRef p = TRY(lookup(LX_AT_FDCWD, path, vfs::kFollow | vfs::kDirectory, false, arg));
-    TRY(vfs::permission(p.vnode->getattr(), arg.ctx.cred, vfs::kMayExec));
+    TRY(p.vnode->permission(arg.ctx.cred, vfs::kMayExec));
     current().set_cwd(std::move(p));
     return success();
 }
@@ -28,7 +28,7 @@ Result<void> fchdir(int fd) {
     // O_PATH descriptors of directories are fine here.
     Ref<vfs::File> f = TRY(file_of(fd));
     if (!f->vnode() || !f->vnode()->is_dir() || !f->path()) return LX_ENOTDIR;
-    TRY(vfs::permission(f->vnode()->getattr(), current().cred(), vfs::kMayExec));
+    TRY(f->vnode()->permission(current().cred(), vfs::kMayExec));
     current().set_cwd(f->path());
     return success();
 }
@@ -36,7 +36,7 @@ Result<void> fchdir(int fd) {
 Result<void> chroot(const char* path) {
     PathArg arg;
     vfs::PathRef p = TRY(lookup(LX_AT_FDCWD, path, vfs::kFollow | vfs::kDirectory, false, arg));
-    TRY(vfs::permission(p.vnode->getattr(), arg.ctx.cred, vfs::kMayExec));
+    TRY(p.vnode->permission(arg.ctx.cred, vfs::kMayExec));
     if (arg.ctx.cred.uid != 0) return LX_EPERM;  // CAP_SYS_CHROOT
     // Like Linux, the working directory stays where it is.
     current().set_root(std::move(p));

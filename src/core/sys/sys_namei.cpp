@@ -176,8 +176,8 @@ Result<void> renameat2(int olddirfd, const char* oldpath, int newdirfd, const ch
     // A directory that changes parent rewrites its "..", which needs write
     // permission on the directory itself.
     if (from.dir.vnode != to.dir.vnode) {
-        if (src->is_dir()) TRY(vfs::permission(src->getattr(), cred, vfs::kMayWrite));
-        if (exchange && dst->is_dir()) TRY(vfs::permission(dst->getattr(), cred, vfs::kMayWrite));
+        if (src->is_dir()) TRY(src->permission(cred, vfs::kMayWrite));
+        if (exchange && dst->is_dir()) TRY(dst->permission(cred, vfs::kMayWrite));
     }
     if (is_mountpoint(*src) || (dst && is_mountpoint(*dst))) return LX_EBUSY;
     TRY(from.dir.vnode->rename(from.last, *to.dir.vnode, to.last, flags & ~LX_RENAME_WHITEOUT));

@@ -42,7 +42,7 @@ Result<vfs::PathRef> open_or_create(PathArg& arg, int flags, mode_t mode, bool& 
         }
         if (child.error() != LX_ENOENT) return child.error();
         if (p.trailing_slash) return LX_EISDIR;
-        TRY(vfs::permission(p.dir.vnode->getattr(), *walk.cred, vfs::kMayWrite | vfs::kMayExec));
+        TRY(p.dir.vnode->permission(*walk.cred, vfs::kMayWrite | vfs::kMayExec));
         TRY(check_writable_mount(p.dir));
         std::uint32_t perm = mode & ~current().umask() & LX_S_IALLUGO;
         Result<Ref<vfs::Vnode>> made = p.dir.vnode->create(p.last, LX_S_IFREG | perm, *walk.cred, 0);
@@ -58,7 +58,7 @@ Result<int> open_tmpfile(PathArg& arg, int flags, mode_t mode) {
     if ((flags & LX_O_ACCMODE) == LX_O_RDONLY) return LX_EINVAL;  // it must be written to
     vfs::PathRef dir = TRY(vfs::resolve(arg.ctx.walk, arg.buf.view(), vfs::kFollow | vfs::kDirectory));
     TRY(check_writable_mount(dir));
-    TRY(vfs::permission(dir.vnode->getattr(), arg.ctx.cred, vfs::kMayWrite | vfs::kMayExec));
+    TRY(dir.vnode->permission(arg.ctx.cred, vfs::kMayWrite | vfs::kMayExec));
     std::uint32_t perm = mode & ~current().umask() & LX_S_IALLUGO;
     Ref<vfs::Vnode> node = TRY(dir.vnode->create_unnamed(perm, arg.ctx.cred, !(flags & LX_O_EXCL)));
     Ref<vfs::File> file = TRY(node->open(flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_NOCTTY | LX_O_TRUNC | LX_O_CLOEXEC)));
@@ -116,7 +116,7 @@ Result<int> openat(int dirfd, const char* path, int flags, mode_t mode) {
         int mask = 0;
         if (acc == LX_O_RDONLY || acc == LX_O_RDWR || acc == 3) mask |= vfs::kMayRead;
         if (wants_write || acc == 3) mask |= vfs::kMayWrite;
-        TRY(vfs::permission(node->getattr(), arg.ctx.cred, mask));
+        TRY(node->permission(arg.ctx.cred, mask));
         if (wants_write && node->is_regular()) TRY(check_writable_mount(target));
     }
     Ref<vfs::File> file = TRY(node->open(flags & ~(LX_O_CREAT | LX_O_EXCL | LX_O_NOCTTY | LX_O_TRUNC | LX_O_CLOEXEC)));
