@@ -52,6 +52,13 @@ inline constexpr int LX_F_SETPIPE_SZ = 1031, LX_F_GETPIPE_SZ = 1032;
 inline constexpr int LX_F_OFD_GETLK = 36, LX_F_OFD_SETLK = 37, LX_F_OFD_SETLKW = 38;
 inline constexpr int LX_FD_CLOEXEC = 1;
 
+// poll(2) and epoll(7) readiness bits
+inline constexpr std::uint32_t LX_POLLIN = 0x001, LX_POLLPRI = 0x002, LX_POLLOUT = 0x004;
+inline constexpr std::uint32_t LX_POLLERR = 0x008, LX_POLLHUP = 0x010, LX_POLLNVAL = 0x020;
+inline constexpr std::uint32_t LX_POLLRDNORM = 0x040, LX_POLLRDBAND = 0x080;
+inline constexpr std::uint32_t LX_POLLWRNORM = 0x100, LX_POLLWRBAND = 0x200;
+inline constexpr std::uint32_t LX_POLLMSG = 0x400, LX_POLLRDHUP = 0x2000;
+
 // renameat2(2)
 inline constexpr unsigned LX_RENAME_NOREPLACE = 1, LX_RENAME_EXCHANGE = 2, LX_RENAME_WHITEOUT = 4;
 

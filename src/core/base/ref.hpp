@@ -19,9 +19,15 @@ public:
 
     void ref() const { refs_.fetch_add(1, std::memory_order_relaxed); }
     void unref() const {
-        if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+        if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+            const_cast<RefCounted*>(this)->last_ref_dropped();
     }
     std::uint32_t ref_count() const { return refs_.load(std::memory_order_relaxed); }
+
+protected:
+    // Runs when the last reference goes; objects that must detach from
+    // others while still whole (an open file from its watchers) override it.
+    virtual void last_ref_dropped() { delete this; }
 
 private:
     mutable std::atomic<std::uint32_t> refs_{0};

@@ -102,4 +102,22 @@ Result<std::size_t> sendfile(int out_fd, int in_fd, std::int64_t* offset, std::s
 Result<std::size_t> copy_file_range(int in_fd, std::int64_t* in_off, int out_fd, std::int64_t* out_off,
                                     std::size_t len, unsigned flags);
 
+// ---- pipes and FIFOs (sys_pipe.cpp) ----
+// (end of pipes and FIFOs)
+
+// ---- AF_UNIX sockets (sys_socket.cpp) ----
+// (end of AF_UNIX sockets)
+
+// ---- poll, select, epoll, eventfd (sys_poll.cpp, sys_epoll.cpp, sys_eventfd.cpp) ----
+// (end of poll, select, epoll, eventfd)
+
+// ---- file locks (sys_lock.cpp) ----
+// (end of file locks)
+
+// ---- mapping kernel files (sys_mmap.cpp) ----
+// (end of mapping kernel files)
+
+// ---- time, timers, signals (sys_time.cpp, sys_timerfd.cpp, sys_signal.cpp) ----
+// (end of time, timers, signals)
+
 }  // namespace ukp::sys

@@ -138,6 +138,11 @@ Result<std::size_t> VnodeFile::getdents(void* app_buf, std::size_t n) {
     return out;
 }
 
+void File::last_ref_dropped() {
+    if (event::Notifier* n = notifier()) n->release_file(this);
+    delete this;
+}
+
 Result<std::int64_t> VnodeFile::readable_bytes() {
     if (!vnode_->is_regular()) return LX_ENOTTY;
     LockGuard g(pos_lock_);

@@ -14,6 +14,7 @@
 #include "core/base/lock.hpp"
 #include "core/base/ref.hpp"
 #include "core/base/result.hpp"
+#include "core/event/notifier.hpp"
 #include "core/vfs/path.hpp"
 #include "core/vfs/types.hpp"
 #include "core/vfs/vnode.hpp"
@@ -61,7 +62,19 @@ public:
     // Bytes readable without blocking (FIONREAD).
     virtual Result<std::int64_t> readable_bytes() { return LX_ENOTTY; }
 
+    // Readiness (core/event/notifier.hpp): the LX_POLL* bits true now, and
+    // the Notifier that announces changes. No notifier means the state never
+    // changes: always readable and writable, like a regular file (epoll
+    // refuses such files with EPERM, poll reports them ready).
+    virtual std::uint32_t poll_mask() {
+        return LX_POLLIN | LX_POLLRDNORM | LX_POLLOUT | LX_POLLWRNORM;
+    }
+    virtual event::Notifier* notifier() { return nullptr; }
+
 protected:
+    // Detaches poll and epoll watches while the file is still whole.
+    void last_ref_dropped() override;
+
     Ref<Vnode> vnode_;
     PathRef path_;
     PathRef parent_dir_;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/base/lock.hpp"
 #include "core/base/ref.hpp"
 #include "core/base/result.hpp"
 #include "core/vfs/types.hpp"
@@ -107,11 +108,33 @@ public:
     // through the methods above; devices and special files return their own.
     virtual Result<Ref<File>> open(int flags);
 
+    // The kernel object behind a FIFO (its pipe) or a bound AF_UNIX socket
+    // node (the socket that listens there), shared by everyone who opens or
+    // connects through the node. Set by the IPC layer; any file system's
+    // FIFO and socket nodes get it for free.
+    Ref<RefCounted> endpoint() {
+        LockGuard g(endpoint_lock_);
+        return endpoint_;
+    }
+    // Installs `fresh` if the slot is empty; returns what the slot holds.
+    Ref<RefCounted> endpoint_or(Ref<RefCounted> fresh) {
+        LockGuard g(endpoint_lock_);
+        if (!endpoint_) endpoint_ = std::move(fresh);
+        return endpoint_;
+    }
+    // Empties the slot if it still holds `e` (a socket that closes).
+    void clear_endpoint(const RefCounted* e) {
+        LockGuard g(endpoint_lock_);
+        if (endpoint_.get() == e) endpoint_ = nullptr;
+    }
+
     // Bumped while something is mounted on this vnode, so that the path walk
     // only searches the mount table for nodes that have mounts.
     std::atomic<std::uint32_t> mount_count{0};
 
 private:
+    Mutex endpoint_lock_;
+    Ref<RefCounted> endpoint_;
     Superblock& sb_;
     const std::uint64_t ino_;
     const std::uint32_t type_;
