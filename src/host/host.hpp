@@ -49,6 +49,15 @@ std::ptrdiff_t mem_copy_string_from_app(char* dst, const char* app_src, std::siz
 // with its own SIGSEGV handler keeps both. 0, or -EINVAL for other signals.
 int fault_signal_action(int sig, const void* act, void* old_act);
 
+// ---- signals -------------------------------------------------------------------
+// Signal numbers here are Linux's; the host maps them to its own.
+// Raises `sig` on the calling thread: the application's handler (or the
+// default action) has run when this returns, as for a signal Linux sends on
+// the way out of a system call (SIGPIPE from a write to a closed pipe).
+void signal_thread(int sig);
+// Sends `sig` to the whole process (timer expiry: SIGALRM, SIGEV_SIGNAL).
+void signal_process(int sig);
+
 // ---- time ------------------------------------------------------------------
 // Nanoseconds. monotonic never goes back; realtime is the wall clock.
 std::int64_t clock_monotonic();

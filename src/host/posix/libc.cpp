@@ -29,6 +29,7 @@ Table load() {
     resolve(t.madvise, "madvise");
     resolve(t.getpid, "getpid");
     resolve(t.getppid, "getppid");
+    resolve(t.kill, "kill");
     resolve(t.getrlimit, "getrlimit");
     resolve(t.sigaction, "sigaction");
     resolve(t.getuid, "getuid");

@@ -26,6 +26,7 @@ struct Table {
     int (*madvise)(void*, size_t, int);
     pid_t (*getpid)();
     pid_t (*getppid)();
+    int (*kill)(pid_t, int);
     int (*getrlimit)(int, struct rlimit*);
     int (*sigaction)(int, const struct sigaction*, struct sigaction*);
     uid_t (*getuid)();
