@@ -3,34 +3,18 @@
 //
 //   fs_ops WORKDIR [--budget-ms N] [--reps R] [--iters N] [--only OP]
 //
-// Every operation runs in a timed loop inside WORKDIR (created if missing):
-// a warm-up that also sizes the loop, then R repetitions; the median ns/op is
-// printed as one line "OP NS_PER_OP" ("OP n/a" when the build cannot run it).
-// Lines starting with '#' are comments for humans. --iters fixes the loop
+// Every operation runs in a timed loop inside WORKDIR (created if missing);
+// bench.h has the harness and the output format. --iters fixes the loop
 // size (for callgrind runs), otherwise each operation gets about --budget-ms.
-// Repetitions are short (~2 ms by default) so that on a loaded machine the
-// ones the scheduler interrupted are outliers the median ignores.
-#define _GNU_SOURCE
-#include <dirent.h>
-#include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
+#include "bench.h"
 
-#ifndef BENCH_UKP
-#define BENCH_UKP 0
-#endif
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PATH_CAP 512
 #define READDIR_ENTRIES 100
-#define MAX_REPS 31
 
 static char g_dir[PATH_CAP];
 static char g_small[PATH_CAP];    // a small existing file: open, stat
@@ -41,27 +25,7 @@ static char g_ren_b[PATH_CAP];
 static char g_rd[PATH_CAP];       // a directory with READDIR_ENTRIES files
 static int g_data_fd = -1;
 static char g_buf[4096];
-static volatile long g_sink;
 static int g_use_getdents;  // readdir through open+getdents64 (opendir not bridged)
-
-// While an operation is measured, a failure abandons that operation only
-// (reported as n/a with the reason) so that one broken call does not hide
-// the others; during set-up it ends the program.
-static jmp_buf* g_op_failed;
-static char g_failure[256];
-
-static void die(const char* what, const char* path) {
-    snprintf(g_failure, sizeof g_failure, "%s %s: %s", what, path ? path : "", strerror(errno));
-    if (g_op_failed) longjmp(*g_op_failed, 1);
-    fprintf(stderr, "fs_ops: %s\n", g_failure);
-    exit(1);
-}
-
-static int64_t now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void join(char* out, const char* dir, const char* name) {
     if ((size_t)snprintf(out, PATH_CAP, "%s/%s", dir, name) >= PATH_CAP) {
@@ -69,26 +33,6 @@ static void join(char* out, const char* dir, const char* name) {
         exit(1);
     }
 }
-
-// ---- which library serves a libc name ------------------------------------
-// In the ukp build a name the posix layer does not export yet still resolves
-// to the host libc and would touch the host file system: such operations
-// are reported as n/a instead of being measured.
-
-static int served_by_ukp(void* fn) {
-    Dl_info info;
-    if (!fn || !dladdr(fn, &info) || !info.dli_fname) return 0;
-    return strstr(info.dli_fname, "libukp") != NULL;
-}
-
-static int bridged(void* const* fns) {
-    if (!BENCH_UKP) return 1;
-    for (; *fns; ++fns)
-        if (!served_by_ukp(*fns)) return 0;
-    return 1;
-}
-
-#define BRIDGED(...) bridged((void* const[]){__VA_ARGS__, NULL})
 
 // ---- the operations -------------------------------------------------------
 
@@ -263,71 +207,12 @@ static void recover(void) {
     if (BRIDGED((void*)rename)) rename(g_ren_b, g_ren_a);
 }
 
-// ---- timing -------------------------------------------------------------------
-
-struct Op {
-    const char* name;
-    void (*run)(long);
-    int available;
-    const char* why;  // when not available
-};
-
-static int cmp_i64(const void* a, const void* b) {
-    int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
-    return (x > y) - (x < y);
-}
-
-// Warm-up doubles the loop until it takes ~2 ms, which also sizes the timed
-// loop so that reps repetitions fit into the budget.
-static double measure(const struct Op* op, int64_t budget_ns, int reps, long fixed_iters) {
-    long iters = fixed_iters;
-    if (iters <= 0) {
-        long n = 1;
-        int64_t took;
-        for (;;) {
-            int64_t t0 = now_ns();
-            op->run(n);
-            took = now_ns() - t0;
-            if (took >= 2000000 || n >= (1L << 30)) break;
-            n *= 2;
-        }
-        double per_op = (double)took / (double)n;
-        iters = (long)((double)budget_ns / reps / per_op);
-        if (iters < 1) iters = 1;
-    } else {
-        op->run(iters < 100 ? iters : 100);  // warm caches without blowing up a callgrind run
-    }
-    int64_t samples[MAX_REPS];
-    for (int r = 0; r < reps; ++r) {
-        int64_t t0 = now_ns();
-        op->run(iters);
-        samples[r] = now_ns() - t0;
-    }
-    qsort(samples, (size_t)reps, sizeof samples[0], cmp_i64);
-    int64_t med = reps % 2 ? samples[reps / 2] : (samples[reps / 2 - 1] + samples[reps / 2]) / 2;
-    return (double)med / (double)iters;
-}
-
 int main(int argc, char** argv) {
     if (argc < 2 || argv[1][0] == '-') {
         fprintf(stderr, "usage: %s WORKDIR [--budget-ms N] [--reps R] [--iters N] [--only OP]\n", argv[0]);
         return 2;
     }
-    long budget_ms = 60, fixed_iters = 0;
-    int reps = 31;
-    const char* only = NULL;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--budget-ms")) budget_ms = atol(argv[i + 1]);
-        else if (!strcmp(argv[i], "--reps")) reps = atoi(argv[i + 1]);
-        else if (!strcmp(argv[i], "--iters")) fixed_iters = atol(argv[i + 1]);
-        else if (!strcmp(argv[i], "--only")) only = argv[i + 1];
-        else {
-            fprintf(stderr, "fs_ops: unknown option %s\n", argv[i]);
-            return 2;
-        }
-    }
-    if (reps < 1) reps = 1;
-    if (reps > MAX_REPS) reps = MAX_REPS;
+    struct BenchOptions opts = bench_options(argc, argv, 2);
 
     setup(argv[1]);
     int have_opendir = BRIDGED((void*)opendir, (void*)readdir, (void*)closedir);
@@ -353,27 +238,7 @@ int main(int argc, char** argv) {
         printf("# getppid served by %s\n", served_by_ukp((void*)getppid) ? "the ukp kernel" : "the host");
         printf("# readdir via %s\n", have_opendir ? "opendir" : have_getdents ? "getdents64" : "(none)");
     }
-    fflush(stdout);
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; ++i) {
-        const struct Op* op = &ops[i];
-        if (only && strcmp(only, op->name) != 0) continue;
-        if (!op->available) {
-            printf("%s n/a\n# %s: not bridged by libukp yet (%s)\n", op->name, op->name, op->why);
-        } else {
-            jmp_buf env;
-            if (setjmp(env) == 0) {
-                g_op_failed = &env;
-                double ns = measure(op, budget_ms * 1000000, reps, fixed_iters);
-                printf("%s %.1f\n", op->name, ns);
-            } else {
-                printf("%s n/a\n# %s: failed: %s\n", op->name, op->name, g_failure);
-                g_op_failed = NULL;
-                recover();
-            }
-            g_op_failed = NULL;
-        }
-        fflush(stdout);
-    }
+    bench_run(ops, sizeof ops / sizeof ops[0], opts, recover);
     teardown();
     return 0;
 }

@@ -6,7 +6,8 @@
 #   posix  the portable host (poll, pthreads), all tests
 #   asan   AddressSanitizer + UBSan over the unit, libc, differential,
 #          example and usage tests
-#   tsan   ThreadSanitizer over the unit (threading) tests
+#   tsan   ThreadSanitizer over the unit (threading) tests and a 30 s
+#          IPC stress run with 64 threads
 # CI_JOBS (default 2) sets the parallelism, CI_BUILD_DIR_PREFIX the
 # build directories' names. Ends with one line "N passed, N failed[, N skipped]" and a non-zero status
 # if anything failed.
@@ -91,9 +92,10 @@ sanitizer_env=(
 run linux "${prefix}linux" "-Dhost=linux -Dwerror=true" ""
 run posix "${prefix}posix" "-Dhost=posix" ""
 run asan "${prefix}asan" "$san_common -Db_sanitize=address,undefined" \
-    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config --suite fuzz" "${sanitizer_env[@]}"
-run tsan "${prefix}tsan" "$san_common -Db_sanitize=thread" \
-    "--suite unit --suite threads" "${sanitizer_env[@]}"
+    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config --suite fuzz --suite stress" \
+    "${sanitizer_env[@]}"
+run tsan "${prefix}tsan" "$san_common -Db_sanitize=thread -Dstress_seconds=30" \
+    "--suite unit --suite threads --suite stress" "${sanitizer_env[@]}"
 
 echo "::: total time $((SECONDS - t0))s"
 for p in "${problems[@]}"; do echo "::: problem: $p"; done
