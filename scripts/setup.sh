@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs every Debian 12 package that building ukp and running all of its
 # tests needs. Safe to run again: packages already present are left alone,
-# and the package index is refreshed only when something is missing.
+# and the package index is refreshed only when something is missing. Then
+# fetches lwIP's source (scripts/fetch-lwip.sh).
 #
 #   scripts/setup.sh          (as root, or as a user who may sudo)
 set -eu
@@ -18,9 +19,10 @@ set -eu
 #   python3                       test drivers (tests/examples, meson itself)
 #   util-linux                    setpriv/runuser: running tests as an unprivileged user
 #   file binutils                 checks on built binaries (readelf, nm)
+#   dpkg-dev                      apt-get source: lwIP comes from Debian's source package
 packages="meson ninja-build pkg-config gcc g++ liburing-dev libfmt-dev doctest-dev
 libboost-context-dev libslirp-dev clang libclang-rt-14-dev python3 util-linux
-binutils file"
+binutils file dpkg-dev"
 
 missing=""
 for p in $packages; do
@@ -30,7 +32,7 @@ for p in $packages; do
 done
 if [ -z "$missing" ]; then
     echo "setup: all packages present"
-    exit 0
+    exec sh "$(dirname "$0")/fetch-lwip.sh"
 fi
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -60,4 +62,5 @@ if ! $as_root apt-get install -y -q --no-install-recommends $missing >"$log" 2>&
     run $as_root apt-get update -q
     run $as_root apt-get install -y -q --no-install-recommends $missing
 fi
-echo "setup: done"
+echo "setup: packages done"
+exec sh "$(dirname "$0")/fetch-lwip.sh"
