@@ -193,7 +193,7 @@ def markdown(title, method, ops, targets, native, ukp, info, extra=()):
     return "\n".join(lines) + "\n"
 
 
-def compare(ops, rounds, run_native, run_ukp, keep_note=lambda c: True):
+def compare(ops, rounds, run_native, run_ukp, keep_note=lambda c: c):
     """Runs the builds alternately (native, ukp, native, ...) so that a noisy
     shared machine hurts both alike; each figure is the median over the
     rounds. run_*() return run_once's result. Returns (medians, notes)."""

@@ -26,8 +26,10 @@ const char* name();
 // ---- memory ----------------------------------------------------------------
 std::size_t page_size();
 // Reserves `size` bytes of address space, readable and writable, zero-filled,
-// committed lazily by the host. Shared (MAP_SHARED) where the host can, so a
-// later multi-process kernel can map the same arena. Returns nullptr on failure.
+// committed lazily by the host. Backed by a shareable memory object where the
+// host has one (memfd, shm_open), so that the same pages can be shown to the
+// application (mem_map_kernel) and a later multi-process kernel can map the
+// same arena. Returns nullptr on failure.
 void* mem_reserve(std::size_t size);
 // Gives the range back; contents become zero on next touch. Cannot fail.
 void mem_discard(void* addr, std::size_t size);
@@ -41,6 +43,30 @@ bool mem_copy_to_app(void* app_dst, const void* src, std::size_t n);
 // Returns its length, `cap` when no NUL came within cap bytes (dst is then
 // not terminated), or -1 when a byte before the NUL is unreadable.
 std::ptrdiff_t mem_copy_string_from_app(char* dst, const char* app_src, std::size_t cap);
+
+// ---- the application's mappings (mmap) ------------------------------------------
+// prot, flags and advice use Linux's PROT_*, MAP_*, MREMAP_*, MADV_* and MS_*
+// values; results are 0 or an address, else a negative Linux errno, as the
+// raw syscalls give. The kernel tracks which ranges show its files; these
+// calls change only the host's page tables.
+//
+// Anonymous memory (MAP_ANONYMOUS, /dev/zero), or with PROT_NONE a
+// placeholder that reserves a range for mem_map_kernel to fill.
+std::intptr_t mem_map_anonymous(void* addr, std::size_t len, int prot, int flags);
+// Shows the arena pages [kernel_page, kernel_page+len) (memory from
+// mem_reserve) at addr, replacing what was there. shared: stores from either
+// side are seen by the other (MAP_SHARED); otherwise private copy-on-write
+// pages that show the arena's until first written (MAP_PRIVATE). A null
+// kernel_page maps storage whose every access raises SIGBUS, as a file
+// mapping past the end of the file does.
+int mem_map_kernel(void* addr, const void* kernel_page, std::size_t len, int prot, bool shared);
+int mem_unmap(void* addr, std::size_t len);
+int mem_protect(void* addr, std::size_t len, int prot);
+// mremap(2); new_addr is used with MREMAP_FIXED.
+std::intptr_t mem_remap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags,
+                        void* new_addr);
+int mem_advise(void* addr, std::size_t len, int advice);
+int mem_sync(void* addr, std::size_t len, int flags);
 
 // The application's own action for a fault signal (sig is the host's
 // SIGSEGV or SIGBUS; act and old_act point to the host's struct sigaction,
@@ -57,6 +83,40 @@ int fault_signal_action(int sig, const void* act, void* old_act);
 void signal_thread(int sig);
 // Sends `sig` to the whole process (timer expiry: SIGALRM, SIGEV_SIGNAL).
 void signal_process(int sig);
+// The application's action for every signal but SIGSEGV/SIGBUS (those are
+// fault_signal_action's). act and old_act point to the host's struct
+// sigaction, either may be null. A handler is installed wrapped: the wrapper
+// counts the run (thread_signal_counts), ends the thread's wait_event, then
+// calls the application's handler; old_act always shows the application's
+// own action. 0, or -errno (-EINVAL for a bad or unchangeable signal).
+int signal_action(int sig, const void* act, void* old_act);
+// How many of the application's signal handlers have run on the calling
+// thread: all of them, and those installed without SA_RESTART. A kernel
+// wait compares them before and after to tell EINTR from a restart.
+struct SignalCounts {
+    std::uint32_t all;
+    std::uint32_t no_restart;
+};
+SignalCounts thread_signal_counts();
+// Sends `sig` to host process `pid` (kill's meaning for pid <= 0), or to its thread
+// `tid` when tid > 0. `lx_siginfo` (Linux's 128-byte siginfo, may be null)
+// sets what the receiver sees; only si_code < 0 (SI_QUEUE, SI_TIMER) may be
+// set for this process. 0 or -errno (-ESRCH, -EPERM, -EINVAL).
+int signal_send(std::int32_t pid, std::int32_t tid, int sig, const void* lx_siginfo);
+// The signals pending for the calling thread (its own and the process's),
+// as a Linux set: bit sig-1.
+std::uint64_t signal_pending();
+// Takes one pending signal of `mask` (Linux set) for the calling thread,
+// writing its Linux siginfo (128 bytes). Waits up to timeout_ns (0: not at
+// all, <0: forever); ends early with -EINTR when a handler runs. Returns the
+// signal number, -EAGAIN when none came, or -EINTR. (signalfd reads)
+int signal_take(std::uint64_t mask, void* lx_siginfo, std::int64_t timeout_ns);
+// Replaces the calling thread's signal mask with *set (Linux numbering: bit
+// n-1 is signal n; SIGKILL and SIGSTOP stay unblocked; null leaves it) and
+// stores the previous one in *old if non-null. Signals pending and now
+// unblocked are delivered before it returns. 0 or -errno. Used around one
+// kernel wait (ppoll, pselect6, epoll_pwait).
+int thread_sigmask(const std::uint64_t* set, std::uint64_t* old);
 
 // ---- time ------------------------------------------------------------------
 // Nanoseconds. monotonic never goes back; realtime is the wall clock.
@@ -71,6 +131,14 @@ std::int64_t clock_realtime_coarse();
 // `timeout_ns` (relative, <0 = forever) passes; may also return spuriously.
 // Returns 0, or -ETIMEDOUT. `addr` may be shared between processes.
 int wait_on(const std::uint32_t* addr, std::uint32_t expected, std::int64_t timeout_ns);
+// wait_on for kernel wait queues, interruptible by the application's signal
+// handlers. `event_count` is a word whose waiters re-check their condition
+// whenever it moves; a handler that runs on this thread while it is in here
+// adds one to it and wakes its waiters, so no signal is missed between the
+// check and the park. Returns 0 (woken or spurious), -ETIMEDOUT, or -EINTR
+// once thread_signal_counts().all differs from `signals_seen`.
+int wait_event(std::uint32_t* event_count, std::uint32_t expected, std::int64_t timeout_ns,
+               std::uint32_t signals_seen);
 // Wakes up to `count` threads parked on addr. Returns how many woke (if known).
 int wake(const std::uint32_t* addr, int count);
 // A short pause inside a spin loop (the CPU's pause instruction).
@@ -78,7 +146,8 @@ void cpu_relax();
 void thread_yield();
 // A small, stable number for the calling thread, for logs and lock owners.
 std::uint32_t thread_id();
-// Starts a kernel service thread running fn(arg). Returns 0 or -errno.
+// Starts a kernel service thread running fn(arg), with every signal blocked
+// (the application's handlers never run on it). Returns 0 or -errno.
 int thread_start(void (*fn)(void*), void* arg);
 
 // ---- the console: the host's standard streams 0, 1 and 2 -----------------------

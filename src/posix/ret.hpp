@@ -11,6 +11,8 @@ namespace ukp::posix {
 
 // Linux errno -> the host libc's errno. Identity on Linux.
 inline int host_errno(int lx) {
+    // A restart that escaped its wait loop is, to the application, EINTR.
+    if (__builtin_expect(lx == LX_ERESTARTSYS, 0)) return EINTR;
 #if defined(__linux__)
     return lx;
 #else

@@ -1,9 +1,12 @@
-// sigaction/signal for the fault signals. The kernel turns bad application
-// pointers into EFAULT with a SIGSEGV/SIGBUS handler; an application that
-// installs its own (crash reporters, language runtimes) would replace it. So
-// for those two signals the application's action is kept by the host layer
-// and run for every fault outside a kernel copy; other signals go to libc.
-#include <dlfcn.h>
+// sigaction and the older ways to set a signal's action.
+//
+// Every action goes through the host layer: SIGSEGV/SIGBUS because the
+// kernel's fault recovery must stay first (fault_signal_action chains to the
+// application's action), every other signal so that a handler that runs
+// while the thread sleeps in the kernel interrupts that sleep with EINTR, or
+// restarts it under SA_RESTART (host::signal_action, core/base/wait_queue).
+// glibc's signal, sigset, siginterrupt... call its internal sigaction, which
+// would bypass this: they are defined here on top of ours.
 #include <signal.h>
 
 #include <cerrno>
@@ -13,17 +16,14 @@
 
 namespace {
 
-using SigactionFn = int (*)(int, const struct sigaction*, struct sigaction*);
-
-int host_sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
-    static const auto real = reinterpret_cast<SigactionFn>(dlsym(RTLD_NEXT, "sigaction"));
-    return real(sig, act, old);
-}
-
 bool is_fault_signal(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
 
-int fault_action(int sig, const struct sigaction* act, struct sigaction* old) {
-    return ukp::host::fault_signal_action(sig, act, old) == 0 ? 0 : (errno = EINVAL, -1);
+int set_action(int sig, const struct sigaction* act, struct sigaction* old) {
+    int rc = is_fault_signal(sig) ? ukp::host::fault_signal_action(sig, act, old)
+                                  : ukp::host::signal_action(sig, act, old);
+    if (rc == 0) return 0;
+    errno = ukp::posix::host_errno(-rc);
+    return -1;
 }
 
 // signal()'s meaning: BSD semantics (SA_RESTART), or System V's (one shot).
@@ -32,25 +32,76 @@ sighandler_t set_handler(int sig, sighandler_t handler, int flags) {
     act.sa_handler = handler;
     act.sa_flags = flags;
     sigemptyset(&act.sa_mask);
-    if (!is_fault_signal(sig)) {
-        if (host_sigaction(sig, &act, &old) != 0) return SIG_ERR;
-    } else if (fault_action(sig, &act, &old) != 0) {
+    if (handler == SIG_ERR || set_action(sig, &act, &old) != 0) {
+        errno = EINVAL;
         return SIG_ERR;
     }
     return old.sa_handler;
 }
 
+bool blocked(int sig) {
+    sigset_t now;
+    pthread_sigmask(SIG_BLOCK, nullptr, &now);
+    return sigismember(&now, sig) == 1;
+}
+
+void mask_one(int how, int sig) {
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(how, &one, nullptr);
+}
+
 }  // namespace
 
 UKP_EXPORT int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
-    if (is_fault_signal(sig)) return fault_action(sig, act, old);
-    return host_sigaction(sig, act, old);
+    return set_action(sig, act, old);
 }
 UKP_EXPORT int __sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
-    return sigaction(sig, act, old);
+    return set_action(sig, act, old);
 }
 UKP_EXPORT sighandler_t signal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
 UKP_EXPORT sighandler_t bsd_signal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
+UKP_EXPORT sighandler_t ssignal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
 UKP_EXPORT sighandler_t sysv_signal(int sig, sighandler_t handler) {
     return set_handler(sig, handler, SA_RESETHAND | SA_NODEFER);
+}
+
+// System V: SIG_HOLD blocks; anything else installs (no flags) and unblocks.
+// Returns SIG_HOLD when the signal was blocked before.
+UKP_EXPORT sighandler_t sigset(int sig, sighandler_t disp) {
+    struct sigaction act {}, old {};
+    if (sig <= 0 || sig >= NSIG || disp == SIG_ERR) {
+        errno = EINVAL;
+        return SIG_ERR;
+    }
+    bool was_blocked = blocked(sig);
+    if (disp == SIG_HOLD) {
+        if (set_action(sig, nullptr, &old) != 0) return SIG_ERR;
+        mask_one(SIG_BLOCK, sig);
+    } else {
+        act.sa_handler = disp;
+        sigemptyset(&act.sa_mask);
+        if (set_action(sig, &act, &old) != 0) return SIG_ERR;
+        mask_one(SIG_UNBLOCK, sig);
+    }
+    return was_blocked ? SIG_HOLD : old.sa_handler;
+}
+
+UKP_EXPORT int sigignore(int sig) {
+    struct sigaction act {};
+    act.sa_handler = SIG_IGN;
+    sigemptyset(&act.sa_mask);
+    return set_action(sig, &act, nullptr);
+}
+
+// flag != 0: system calls interrupted by sig fail with EINTR (no SA_RESTART).
+UKP_EXPORT int siginterrupt(int sig, int flag) {
+    struct sigaction act {};
+    if (set_action(sig, nullptr, &act) != 0) return -1;
+    if (flag)
+        act.sa_flags &= ~SA_RESTART;
+    else
+        act.sa_flags |= SA_RESTART;
+    return set_action(sig, &act, nullptr);
 }

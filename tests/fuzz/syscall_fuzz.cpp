@@ -154,7 +154,7 @@ const char* Fuzzer::name_of(const char* p) const {
 }
 
 int Fuzzer::oflags() {
-    if (chance(15)) return static_cast<int>(u64());
+    if (chance(15)) return static_cast<int>(u64()) | LX_O_NONBLOCK;
     static const int extra[] = {LX_O_CREAT,  LX_O_EXCL,  LX_O_TRUNC,    LX_O_APPEND,  LX_O_DIRECTORY,
                                 LX_O_NOFOLLOW, LX_O_PATH, LX_O_CLOEXEC, LX_O_NONBLOCK, LX_O_TMPFILE,
                                 LX_O_NOATIME, LX_O_SYNC, LX_O_DSYNC};
@@ -162,7 +162,10 @@ int Fuzzer::oflags() {
     int n = static_cast<int>(below(4));
     for (int i = 0; i < n; ++i) f |= extra[below(sizeof extra / sizeof extra[0])];
     if (chance(40)) f |= LX_O_CREAT;
-    return f;
+    // The fuzzer makes FIFOs (mknod); opening one without a peer, or reading
+    // it, would wait forever in a single thread. Non-blocking opens and I/O
+    // still reach every error path.
+    return f | LX_O_NONBLOCK;
 }
 
 int Fuzzer::at_flags() {

@@ -32,9 +32,9 @@ DENIED_HEADERS = re.compile(r"""^(
 # The kernel's only way out, and the headers it may pull from its own tree.
 ALLOWED_QUOTED = re.compile(r'^(core/.*|host/host\.hpp)$')
 # lwIP is protocol code built with ukp's own port (subprojects/lwip/port:
-# memory, time and logs come from the kernel); only the glue that drives it,
-# src/core/net/lwip/, includes its headers.
-LWIP_GLUE = "net/lwip"
+# memory, time and logs come from the kernel); only the network stack,
+# src/core/net/, includes its headers.
+LWIP_USERS = "net"
 LWIP_HEADERS = re.compile(r'^(lwip|netif)/.*$')
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
@@ -68,8 +68,8 @@ def check_headers(src: Path) -> list[str]:
                 continue
             kind, name = m.groups()
             where = f"{path.relative_to(src.parent)}:{lineno}: {line.strip()}"
-            in_glue = LWIP_GLUE in path.relative_to(src / "core").parent.as_posix()
-            if in_glue and kind == '"' and LWIP_HEADERS.match(name):
+            in_net = path.relative_to(src / "core").parts[0] == LWIP_USERS
+            if in_net and kind == '"' and LWIP_HEADERS.match(name):
                 continue
             if kind == "<" and DENIED_HEADERS.match(name):
                 bad.append(f"{where}  (host OS header)")

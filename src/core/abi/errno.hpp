@@ -13,7 +13,7 @@ enum Errno : int {
     LX_EFBIG = 27, LX_ENOSPC = 28, LX_ESPIPE = 29, LX_EROFS = 30, LX_EMLINK = 31,
     LX_EPIPE = 32, LX_EDOM = 33, LX_ERANGE = 34, LX_EDEADLK = 35, LX_ENAMETOOLONG = 36,
     LX_ENOLCK = 37, LX_ENOSYS = 38, LX_ENOTEMPTY = 39, LX_ELOOP = 40, LX_ENOMSG = 42,
-    LX_ENODATA = 61, LX_ETIME = 62, LX_EOVERFLOW = 75, LX_EBADFD = 77, LX_EILSEQ = 84,
+    LX_ENODATA = 61, LX_ETIME = 62, LX_ENOPKG = 65, LX_EOVERFLOW = 75, LX_EBADFD = 77, LX_EILSEQ = 84,
     LX_ENOTSOCK = 88, LX_EDESTADDRREQ = 89, LX_EMSGSIZE = 90, LX_EPROTOTYPE = 91,
     LX_ENOPROTOOPT = 92, LX_EPROTONOSUPPORT = 93, LX_ESOCKTNOSUPPORT = 94,
     LX_EOPNOTSUPP = 95, LX_EPFNOSUPPORT = 96, LX_EAFNOSUPPORT = 97, LX_EADDRINUSE = 98,
@@ -23,6 +23,9 @@ enum Errno : int {
     LX_EHOSTDOWN = 112, LX_EHOSTUNREACH = 113, LX_EALREADY = 114, LX_EINPROGRESS = 115,
     LX_ESTALE = 116, LX_EDQUOT = 122, LX_ECANCELED = 125, LX_EOWNERDEAD = 130,
 };
+// Kernel-internal, never seen by the application: a wait was ended by signal
+// handlers that all asked for SA_RESTART (core/base/wait_queue.hpp).
+inline constexpr Errno LX_ERESTARTSYS = static_cast<Errno>(512);
 inline constexpr Errno LX_EWOULDBLOCK = LX_EAGAIN;
 inline constexpr Errno LX_ENOTSUP = LX_EOPNOTSUPP;
 

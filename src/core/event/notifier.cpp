@@ -34,20 +34,42 @@ void Notifier::remove(Watch* w) {
     if (w->owner_ == this) unlink(w);
 }
 
+Mutex& attach_lock() {
+    static Mutex lock;
+    return lock;
+}
+
 void Notifier::notify_slow(std::uint32_t events) {
     LockGuard g(lock_);
-    for (Watch* w = head_; w; w = w->next_) w->notify(events);
+    bool any_exclusive = false;
+    for (Watch* w = head_; w; w = w->next_) {
+        if (w->exclusive_) any_exclusive = true;
+        else w->notify(events);
+    }
+    if (!any_exclusive) return;
+    for (Watch* w = head_; w; w = w->next_)
+        if (w->exclusive_ && w->notify_exclusive(events)) break;
 }
 
 void Notifier::release_file(const void* file) {
-    LockGuard g(lock_);
-    for (Watch* w = head_; w;) {
-        Watch* next = w->next_;
-        if (w->file_ == file) {
+    {
+        // Under the lock even when nobody watches: a remover (epoll close)
+        // may still be inside it, and the file is freed right after this.
+        LockGuard g(lock_);
+        if (count_.load(std::memory_order_relaxed) == 0) return;
+    }
+    LockGuard a(attach_lock());
+    for (;;) {
+        Watch* w;
+        {
+            LockGuard g(lock_);
+            for (w = head_; w && w->file_ != file; w = w->next_) {
+            }
+            if (!w) return;
             unlink(w);
-            w->released();
         }
-        w = next;
+        // Nothing else can free w: its owner needs attach_lock() for that.
+        w->released();
     }
 }
 

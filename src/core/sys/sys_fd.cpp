@@ -1,6 +1,8 @@
 // Descriptor calls: dup/dup2/dup3, fcntl, ioctl.
+#include "core/ipc/pipe.hpp"
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
+#include "core/vfs/lock.hpp"
 #include "core/vfs/perm.hpp"
 
 namespace ukp::sys {
@@ -27,37 +29,88 @@ bool path_fd_ok(int cmd) {
            cmd == LX_F_GETFL;
 }
 
-// Checks a lock request as Linux does, without taking a lock.
-Result<void> check_lock(vfs::File& f, const LxFlock& l, bool get) {
-    if (l.l_type != kRdlck && l.l_type != kWrlck && (get || l.l_type != kUnlck)) return LX_EINVAL;
-    if (!get && l.l_type == kRdlck && !f.readable()) return LX_EBADF;
-    if (!get && l.l_type == kWrlck && !f.writable()) return LX_EBADF;
+// The byte range [start, end] a struct flock names (Linux's
+// flock64_to_posix_lock): whence, overflow and negative lengths.
+Result<void> lock_range(vfs::File& f, const LxFlock& l, std::int64_t& start, std::int64_t& end) {
     std::int64_t base;
     switch (l.l_whence) {
         case LX_SEEK_SET: base = 0; break;
-        case LX_SEEK_CUR: base = TRY(f.seek(0, LX_SEEK_CUR)); break;
+        case LX_SEEK_CUR: {
+            // Files that cannot seek sit at offset 0, as f_pos does on Linux.
+            Result<std::int64_t> pos = f.seek(0, LX_SEEK_CUR);
+            base = pos.ok() ? *pos : 0;
+            break;
+        }
         case LX_SEEK_END: base = f.vnode() ? f.vnode()->getattr().size : 0; break;
         default: return LX_EINVAL;
     }
-    std::int64_t start;
-    if (__builtin_add_overflow(base, l.l_start, &start)) return LX_EOVERFLOW;
-    if (l.l_len < 0 && __builtin_add_overflow(start, l.l_len, &start)) return LX_EINVAL;
+    if (l.l_start > vfs::kLockEnd - base) return LX_EOVERFLOW;
+    start = base + l.l_start;
     if (start < 0) return LX_EINVAL;
+    if (l.l_len > 0) {
+        if (l.l_len - 1 > vfs::kLockEnd - start) return LX_EOVERFLOW;
+        end = start + (l.l_len - 1);
+    } else if (l.l_len < 0) {
+        if (start + l.l_len < 0) return LX_EINVAL;  // start >= 0: cannot overflow
+        end = start - 1;
+        start += l.l_len;
+    } else {
+        end = vfs::kLockEnd;
+    }
     return success();
 }
 
-// POSIX record locks belong to the process, and a process never conflicts
-// with itself; while the kernel runs one process every lock is granted.
-// TODO(#3): real lock tables and OFD locks.
-Result<long> record_lock(vfs::File& f, int cmd, void* app_arg) {
+// fcntl's record-lock commands: POSIX locks owned by the process, OFD locks
+// owned by the open file description (core/vfs/lock.hpp). The order of the
+// checks is Linux's (fcntl_getlk / fcntl_setlk).
+Result<long> record_lock(int fd, vfs::File& f, int cmd, void* app_arg) {
     LxFlock l;
     TRY(copy_in(l, app_arg));
-    if (cmd == LX_F_OFD_GETLK || cmd == LX_F_OFD_SETLK || cmd == LX_F_OFD_SETLKW) return LX_EINVAL;
-    bool get = cmd == LX_F_GETLK;
-    TRY(check_lock(f, l, get));
+    bool ofd = cmd == LX_F_OFD_GETLK || cmd == LX_F_OFD_SETLK || cmd == LX_F_OFD_SETLKW;
+    bool get = cmd == LX_F_GETLK || cmd == LX_F_OFD_GETLK;
+    // F_OFD_GETLK also takes F_UNLCK: "which of my own locks overlap" (Linux 6.10+).
+    if (cmd == LX_F_GETLK && l.l_type != kRdlck && l.l_type != kWrlck) return LX_EINVAL;
+    std::int64_t start = 0, end = 0;
+    TRY(lock_range(f, l, start, end));
+    if (l.l_type != kRdlck && l.l_type != kWrlck && l.l_type != kUnlck) return LX_EINVAL;
+    if (!get && l.l_type == kRdlck && !f.readable()) return LX_EBADF;
+    if (!get && l.l_type == kWrlck && !f.writable()) return LX_EBADF;
+    if (ofd && l.l_pid != 0) return LX_EINVAL;
+    vfs::LockKind kind = l.l_type == kRdlck   ? vfs::LockKind::read
+                         : l.l_type == kWrlck ? vfs::LockKind::write
+                                              : vfs::LockKind::unlock;
+    const void* owner = ofd ? static_cast<const void*>(&f) : static_cast<const void*>(&current());
+    vfs::Vnode* v = f.vnode().get();
     if (get) {
-        l.l_type = kUnlck;
+        vfs::RecordLock c;
+        if (v && vfs::test_record_lock(*v, owner, kind, start, end, &c)) {
+            l.l_type = c.write ? kWrlck : kRdlck;
+            l.l_whence = LX_SEEK_SET;
+            l.l_start = c.start;
+            l.l_len = c.end == vfs::kLockEnd ? 0 : c.end - c.start + 1;
+            l.l_pid = c.pid;
+        } else {
+            l.l_type = kUnlck;
+        }
         TRY(copy_out(app_arg, l));
+        return 0;
+    }
+    if (!v) return 0;  // TODO(#3): objects without a vnode have no lock table
+    vfs::RecordLock req;
+    req.owner = owner;
+    req.start = start;
+    req.end = end;
+    req.pid = ofd ? -1 : getpid();
+    bool wait = cmd == LX_F_SETLKW || cmd == LX_F_OFD_SETLKW;
+    TRY(vfs::set_record_lock(*v, req, kind, !ofd, wait));
+    // A close of fd racing with the request (while it waited, say) already
+    // ran the close rule: undo the lock, as Linux does, and say EBADF.
+    if (!ofd && kind != vfs::LockKind::unlock) {
+        Result<Ref<vfs::File>> now = current().fds().get(fd);
+        if (!now.ok() || now->get() != &f) {
+            (void)vfs::set_record_lock(*v, req, vfs::LockKind::unlock, true, false);
+            return LX_EBADF;
+        }
     }
     return 0;
 }
@@ -91,7 +144,11 @@ Result<int> dup3(int oldfd, int newfd, int flags) {
     vfs::FdTable& fds = current().fds();
     if (newfd < 0 || static_cast<std::uint64_t>(newfd) >= fds.limit()) return LX_EBADF;
     Ref<vfs::File> f = TRY(fds.get(oldfd));
-    return fds.install_at(newfd, std::move(f), flags & LX_O_CLOEXEC);
+    Ref<vfs::File> replaced;
+    int fd = TRY(fds.install_at(newfd, std::move(f), flags & LX_O_CLOEXEC, &replaced));
+    // Closing the fd that was there drops the process's POSIX locks on its file.
+    if (replaced) vfs::release_posix_locks(*replaced, &current());
+    return fd;
 }
 
 Result<int> dup2(int oldfd, int newfd) {
@@ -126,13 +183,13 @@ Result<long> fcntl(int fd, int cmd, unsigned long arg) {
         case LX_F_SETLKW:
         case LX_F_OFD_GETLK:
         case LX_F_OFD_SETLK:
-        case LX_F_OFD_SETLKW: return record_lock(*f, cmd, app_arg);
+        case LX_F_OFD_SETLKW: return record_lock(fd, *f, cmd, app_arg);
         case LX_F_GETOWN: return 0;  // no signal-driven I/O yet
         case LX_F_SETOWN: return 0;
         case kFGetlease: return kUnlck;
         case kFSetlease: return LX_EINVAL;
         case LX_F_GETPIPE_SZ:
-        case LX_F_SETPIPE_SZ: return LX_EBADF;  // pipes answer these themselves (later)
+        case LX_F_SETPIPE_SZ: return ipc::pipe_fcntl(*f, cmd, arg, current().cred().uid == 0);
         case kFGetSeals:
             // A ramfs file not made by memfd_create is sealed against sealing.
             if (f->vnode() && f->vnode()->is_regular()) return kFSealSeal;

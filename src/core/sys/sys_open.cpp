@@ -1,6 +1,7 @@
 // open(2) and close(2).
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
+#include "core/vfs/lock.hpp"
 #include "core/vfs/perm.hpp"
 
 namespace ukp::sys {
@@ -132,6 +133,8 @@ Result<int> openat(int dirfd, const char* path, int flags, mode_t mode) {
 
 Result<int> close(int fd) {
     Ref<vfs::File> f = TRY(current().fds().remove(fd));
+    // POSIX's rule: closing any fd of a file drops the process's locks on it.
+    vfs::release_posix_locks(*f, &current());
     return 0;
 }
 

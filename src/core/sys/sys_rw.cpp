@@ -52,6 +52,14 @@ Result<void> copy_iovecs(const lx_iovec* app_iov, int iovcnt, Iovecs& out) {
     }
     out.count = iovcnt;
     out.total = total > kMaxRw ? kMaxRw : total;
+    if (total > kMaxRw) {
+        // Like import_iovec: the segments are cut to MAX_RW_COUNT in all.
+        std::uint64_t left = kMaxRw;
+        for (int i = 0; i < iovcnt; ++i) {
+            if (out.v[i].iov_len > left) out.v[i].iov_len = left;
+            left -= out.v[i].iov_len;
+        }
+    }
     return success();
 }
 
@@ -103,14 +111,14 @@ Result<std::size_t> readv(int fd, const lx_iovec* app_iov, int iovcnt) {
     Ref<vfs::File> f = TRY(readable_file(fd));
     Iovecs iov;
     TRY(copy_iovecs(app_iov, iovcnt, iov));
-    return vectored(iov, [&](void* base, std::size_t len, std::size_t) { return f->read(base, len); });
+    return f->readv(iov.v, iov.count);
 }
 
 Result<std::size_t> writev(int fd, const lx_iovec* app_iov, int iovcnt) {
     Ref<vfs::File> f = TRY(writable_file(fd));
     Iovecs iov;
     TRY(copy_iovecs(app_iov, iovcnt, iov));
-    return vectored(iov, [&](void* base, std::size_t len, std::size_t) { return f->write(base, len); });
+    return f->writev(iov.v, iov.count);
 }
 
 Result<std::size_t> preadv2(int fd, const lx_iovec* app_iov, int iovcnt, std::int64_t off, int flags) {

@@ -16,7 +16,7 @@ Result<int> FdTable::install(Ref<File> f, bool cloexec, int min_fd) {
     return static_cast<int>(fd);
 }
 
-Result<int> FdTable::install_at(int fd, Ref<File> f, bool cloexec) {
+Result<int> FdTable::install_at(int fd, Ref<File> f, bool cloexec, Ref<File>* replaced) {
     if (fd < 0 || static_cast<std::uint64_t>(fd) >= limit_) return LX_EBADF;
     Ref<File> old;  // released after the lock is dropped
     {
@@ -26,6 +26,7 @@ Result<int> FdTable::install_at(int fd, Ref<File> f, bool cloexec) {
         old = std::move(slots_[i].file);
         slots_[i] = Slot{std::move(f), cloexec};
     }
+    if (replaced) *replaced = std::move(old);
     return fd;
 }
 

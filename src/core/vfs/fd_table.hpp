@@ -18,8 +18,9 @@ public:
 
     // Installs f at the lowest free fd >= min_fd.
     Result<int> install(Ref<File> f, bool cloexec, int min_fd = 0);
-    // dup2/dup3: installs f at exactly fd, closing what was there.
-    Result<int> install_at(int fd, Ref<File> f, bool cloexec);
+    // dup2/dup3: installs f at exactly fd, closing what was there (handed
+    // to *replaced when asked, for the close-time rules of file locks).
+    Result<int> install_at(int fd, Ref<File> f, bool cloexec, Ref<File>* replaced = nullptr);
     Result<Ref<File>> get(int fd) const;
     // Removes fd; returns the file so the caller drops it outside the lock.
     Result<Ref<File>> remove(int fd);

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/base/uaccess.hpp"
+#include "core/vfs/lock.hpp"
 
 namespace ukp::vfs {
 
@@ -15,6 +16,33 @@ void File::set_status_flags(int f) {
 
 Result<std::size_t> File::read(void*, std::size_t) { return LX_EINVAL; }
 Result<std::size_t> File::write(const void*, std::size_t) { return LX_EINVAL; }
+
+namespace {
+template <typename Op>
+Result<std::size_t> each_segment(const lx_iovec* iov, int count, Op&& op) {
+    std::size_t total = 0;
+    for (int i = 0; i < count; ++i) {
+        std::size_t want = iov[i].iov_len;
+        if (want == 0) continue;
+        Result<std::size_t> r = op(iov[i].iov_base, want);
+        if (!r.ok()) {
+            if (total > 0) return total;
+            return r.error();
+        }
+        total += *r;
+        if (*r < want) break;
+    }
+    return total;
+}
+}  // namespace
+
+Result<std::size_t> File::readv(const lx_iovec* iov, int count) {
+    return each_segment(iov, count, [&](void* base, std::size_t len) { return read(base, len); });
+}
+
+Result<std::size_t> File::writev(const lx_iovec* iov, int count) {
+    return each_segment(iov, count, [&](void* base, std::size_t len) { return write(base, len); });
+}
 
 Result<std::size_t> VnodeFile::pread(void* buf, std::size_t n, std::int64_t off) {
     if (off < 0) return LX_EINVAL;
@@ -140,6 +168,7 @@ Result<std::size_t> VnodeFile::getdents(void* app_buf, std::size_t n) {
 
 void File::last_ref_dropped() {
     if (event::Notifier* n = notifier()) n->release_file(this);
+    release_file_locks(*this);  // OFD and flock locks die with the description
     delete this;
 }
 

@@ -51,6 +51,13 @@ public:
 
     virtual Result<std::size_t> read(void* buf, std::size_t n);
     virtual Result<std::size_t> write(const void* buf, std::size_t n);
+    // readv/writev at the file position: `iov` is a kernel copy of the
+    // application's array (bases are application pointers, the total fits
+    // MAX_RW_COUNT). The default does one read/write per segment until one
+    // comes up short, like Linux's fallback; pipes and sockets override
+    // them so that one vectored call is one transfer (PIPE_BUF atomicity).
+    virtual Result<std::size_t> readv(const lx_iovec* iov, int count);
+    virtual Result<std::size_t> writev(const lx_iovec* iov, int count);
     virtual Result<std::size_t> pread(void*, std::size_t, std::int64_t) { return LX_ESPIPE; }
     virtual Result<std::size_t> pwrite(const void*, std::size_t, std::int64_t) { return LX_ESPIPE; }
     virtual Result<std::int64_t> seek(std::int64_t, int) { return LX_ESPIPE; }

@@ -1,9 +1,14 @@
 #include "core/vfs/vnode.hpp"
 
 #include "core/vfs/file.hpp"
+#include "core/vfs/lock.hpp"
 #include "core/vfs/perm.hpp"
 
 namespace ukp::vfs {
+
+Vnode::~Vnode() {
+    if (LockState* s = lock_state.load(std::memory_order_acquire)) free_lock_state(s);
+}
 
 Result<void> Vnode::permission(const Cred& cred, int mask) { return vfs::permission(getattr(), cred, mask); }
 

@@ -22,14 +22,20 @@
 #include "core/base/result.hpp"
 #include "core/vfs/types.hpp"
 
+namespace ukp::mm {
+class MappedFile;
+}
+
 namespace ukp::vfs {
 
 class File;
+class LockState;
 class Superblock;
 
 class Vnode : public RefCounted {
 public:
     Vnode(Superblock& sb, std::uint64_t ino, std::uint32_t type) : sb_(sb), ino_(ino), type_(type) {}
+    ~Vnode() override;
 
     Superblock& sb() const { return sb_; }
     std::uint64_t ino() const { return ino_; }
@@ -108,6 +114,10 @@ public:
     // through the methods above; devices and special files return their own.
     virtual Result<Ref<File>> open(int flags);
 
+    // How mmap shows this file's pages (core/mm/region_map.hpp); null when
+    // the file cannot be mapped (ENODEV), the default.
+    virtual mm::MappedFile* mappable() { return nullptr; }
+
     // The kernel object behind a FIFO (its pipe) or a bound AF_UNIX socket
     // node (the socket that listens there), shared by everyone who opens or
     // connects through the node. Set by the IPC layer; any file system's
@@ -131,6 +141,10 @@ public:
     // Bumped while something is mounted on this vnode, so that the path walk
     // only searches the mount table for nodes that have mounts.
     std::atomic<std::uint32_t> mount_count{0};
+
+    // File locks (core/vfs/lock.hpp): made on the first lock request, so a
+    // vnode that is never locked keeps a null pointer and close pays a load.
+    std::atomic<LockState*> lock_state{nullptr};
 
 private:
     Mutex endpoint_lock_;

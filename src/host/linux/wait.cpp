@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 
 #include "../host.hpp"
+#include "../posix/signal_wake.hpp"
 
 namespace ukp::host {
 
@@ -28,5 +30,13 @@ int wake(const std::uint32_t* addr, int count) {
     long r = syscall(SYS_futex, addr, FUTEX_WAKE, count, nullptr, nullptr, 0);
     return r < 0 ? 0 : static_cast<int>(r);
 }
+
+}  // namespace ukp::host
+
+namespace ukp::host {
+
+// FUTEX_WAKE is a plain system call: safe in a signal handler.
+void signal_wake(const std::uint32_t* word) { wake(word, INT_MAX); }
+std::int64_t signal_wait_slice() { return 0; }
 
 }  // namespace ukp::host

@@ -15,6 +15,13 @@ void resolve(F& slot, const char* name) {
     slot = reinterpret_cast<F>(p);
 }
 
+template <typename F>
+void resolve_optional(F& slot, const char* name) {
+    void* p = dlsym(RTLD_NEXT, name);
+    if (!p) p = dlsym(RTLD_DEFAULT, name);
+    slot = reinterpret_cast<F>(p);
+}
+
 Table load() {
     Table t{};
     resolve(t.read, "read");
@@ -27,6 +34,13 @@ Table load() {
     resolve(t.mmap, "mmap");
     resolve(t.munmap, "munmap");
     resolve(t.madvise, "madvise");
+    resolve(t.mprotect, "mprotect");
+    resolve_optional(t.mremap, "mremap");
+    resolve(t.msync, "msync");
+    resolve(t.ftruncate, "ftruncate");
+    resolve_optional(t.memfd_create, "memfd_create");
+    resolve_optional(t.shm_open, "shm_open");
+    resolve_optional(t.shm_unlink, "shm_unlink");
     resolve(t.getpid, "getpid");
     resolve(t.getppid, "getppid");
     resolve(t.kill, "kill");

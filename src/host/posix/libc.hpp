@@ -24,6 +24,14 @@ struct Table {
     void* (*mmap)(void*, size_t, int, int, int, off_t);
     int (*munmap)(void*, size_t);
     int (*madvise)(void*, size_t, int);
+    int (*mprotect)(void*, size_t, int);
+    void* (*mremap)(void*, size_t, size_t, int, ...);  // optional
+    int (*msync)(void*, size_t, int);
+    int (*ftruncate)(int, off_t);
+    // Optional (null where the host libc lacks them).
+    int (*memfd_create)(const char*, unsigned);
+    int (*shm_open)(const char*, int, mode_t);
+    int (*shm_unlink)(const char*);
     pid_t (*getpid)();
     pid_t (*getppid)();
     int (*kill)(pid_t, int);

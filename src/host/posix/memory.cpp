@@ -1,8 +1,11 @@
 // Memory from the host: the arena reservation and fault-safe copies of
 // application memory.
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -18,17 +21,187 @@ std::size_t page_size() {
     return size;
 }
 
+// The arena is a shareable memory object mapped once; the application's
+// MAP_SHARED mappings of kernel files map the same object's pages again.
+namespace {
+
+struct Reservation {
+    std::atomic<char*> base{nullptr};
+    std::size_t size = 0;
+    int fd = -1;
+};
+constexpr int kMaxReservations = 8;
+Reservation g_reservations[kMaxReservations];
+std::atomic<int> g_reservation_count{0};
+
+// A new, empty, unnamed shareable memory object, or -1.
+int shareable_object() {
+    const auto& c = libc::get();
+#ifdef MFD_CLOEXEC
+    if (c.memfd_create) {
+        int fd = c.memfd_create("ukp", MFD_CLOEXEC);
+        if (fd >= 0) return fd;
+    }
+#endif
+    if (c.shm_open && c.shm_unlink) {
+        char name[64];
+        static std::atomic<unsigned> seq{0};
+        snprintf(name, sizeof name, "/ukp-%d-%u", static_cast<int>(c.getpid()), seq.fetch_add(1));
+        int fd = c.shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            c.shm_unlink(name);
+            return fd;
+        }
+    }
+    return -1;
+}
+
+// Storage past the end of a file: an empty object, so that every access to
+// a page mapped from it raises SIGBUS, exactly as past a file's EOF.
+int sigbus_object() {
+    static const int fd = shareable_object();
+    return fd;
+}
+
+const Reservation* reservation_of(const void* p, std::size_t len) {
+    auto* c = static_cast<const char*>(p);
+    int n = g_reservation_count.load(std::memory_order_acquire);
+    for (int i = 0; i < n; ++i) {
+        const Reservation& r = g_reservations[i];
+        char* base = r.base.load(std::memory_order_acquire);
+        if (base && c >= base && len <= r.size && c - base <= static_cast<std::ptrdiff_t>(r.size - len))
+            return &r;
+    }
+    return nullptr;
+}
+
+// Linux's PROT_*, MAP_*, MADV_* and MS_* values and the host's.
+struct Bit {
+    int lx, host;
+};
+constexpr Bit kProt[] = {{0x1, PROT_READ}, {0x2, PROT_WRITE}, {0x4, PROT_EXEC}};
+constexpr Bit kMapFlags[] = {
+    {0x01, MAP_SHARED},     {0x02, MAP_PRIVATE},  {0x10, MAP_FIXED},     {0x20, MAP_ANONYMOUS},
+    {0x4000, MAP_NORESERVE},
+#ifdef __linux__
+    {0x40, MAP_32BIT},      {0x100, MAP_GROWSDOWN}, {0x2000, MAP_LOCKED}, {0x8000, MAP_POPULATE},
+    {0x20000, MAP_STACK},   {0x40000, MAP_HUGETLB}, {0x100000, MAP_FIXED_NOREPLACE},
+#endif
+};
+
+constexpr Bit kSyncFlags[] = {{1, MS_ASYNC}, {2, MS_INVALIDATE}, {4, MS_SYNC}};
+
+int to_host(const Bit* table, std::size_t n, int lx, bool* unknown = nullptr) {
+    int host = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        if (lx & table[i].lx) host |= table[i].host, lx &= ~table[i].lx;
+    if (unknown) *unknown = lx != 0;
+    return host;
+}
+template <std::size_t N>
+int to_host(const Bit (&table)[N], int lx, bool* unknown = nullptr) {
+    return to_host(table, N, lx, unknown);
+}
+
+int neg_errno() {
+    // Linux numbering: identity on Linux; other hosts translate with their port.
+    return -errno;
+}
+
+}  // namespace
+
 void* mem_reserve(std::size_t size) {
-    void* p = libc::get().mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                               MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return p == MAP_FAILED ? nullptr : p;
+    const auto& c = libc::get();
+    int fd = shareable_object();
+    void* p = MAP_FAILED;
+    if (fd >= 0 && c.ftruncate(fd, static_cast<off_t>(size)) == 0)
+        p = c.mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+    if (p == MAP_FAILED) {
+        if (fd >= 0) c.close(fd);
+        fd = -1;
+        p = c.mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) return nullptr;
+    }
+    if (fd >= 0) {
+        int i = g_reservation_count.load(std::memory_order_relaxed);
+        if (i < kMaxReservations) {
+            // Reservations happen at boot, one thread at a time.
+            g_reservations[i].size = size;
+            g_reservations[i].fd = fd;
+            g_reservations[i].base.store(static_cast<char*>(p), std::memory_order_release);
+            g_reservation_count.store(i + 1, std::memory_order_release);
+        }
+    }
+    return p;
 }
 
 void mem_discard(void* addr, std::size_t size) {
-    // A shared anonymous mapping keeps its pages after MADV_DONTNEED; punching
-    // a hole (MADV_REMOVE) really frees them.
+    // A shared mapping keeps its pages after MADV_DONTNEED; punching a hole
+    // in the object (MADV_REMOVE) really frees them.
     if (libc::get().madvise(addr, size, MADV_REMOVE) != 0)
         libc::get().madvise(addr, size, MADV_DONTNEED);
+}
+
+std::intptr_t mem_map_anonymous(void* addr, std::size_t len, int prot, int flags) {
+    bool unknown_prot;
+    int hprot = to_host(kProt, prot, &unknown_prot);
+    if (unknown_prot) return -EINVAL;
+    int hflags = to_host(kMapFlags, flags) | MAP_ANONYMOUS;
+    void* p = libc::get().mmap(addr, len, hprot, hflags, -1, 0);
+    if (p == MAP_FAILED) return neg_errno();
+    return reinterpret_cast<std::intptr_t>(p);
+}
+
+int mem_map_kernel(void* addr, const void* kernel_page, std::size_t len, int prot, bool shared) {
+    int fd;
+    off_t off = 0;
+    if (kernel_page) {
+        const Reservation* r = reservation_of(kernel_page, len);
+        if (!r) return -ENODEV;
+        fd = r->fd;
+        off = static_cast<off_t>(static_cast<const char*>(kernel_page) - r->base.load(std::memory_order_relaxed));
+    } else {
+        fd = sigbus_object();
+        if (fd < 0) return -ENODEV;
+    }
+    int hflags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE);
+    void* p = libc::get().mmap(addr, len, to_host(kProt, prot), hflags, fd, off);
+    return p == MAP_FAILED ? neg_errno() : 0;
+}
+
+int mem_unmap(void* addr, std::size_t len) { return libc::get().munmap(addr, len) == 0 ? 0 : neg_errno(); }
+
+int mem_protect(void* addr, std::size_t len, int prot) {
+    bool unknown;
+    int hprot = to_host(kProt, prot & 0x7, &unknown);
+#ifdef __linux__
+    hprot |= prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    if (prot & ~(0x7 | PROT_GROWSDOWN | PROT_GROWSUP)) return -EINVAL;
+#else
+    if (prot & ~0x7) return -EINVAL;
+#endif
+    return libc::get().mprotect(addr, len, hprot) == 0 ? 0 : neg_errno();
+}
+
+std::intptr_t mem_remap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags, void* new_addr) {
+    const auto& c = libc::get();
+    if (!c.mremap) return -ENOSYS;
+    // MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP share Linux's values.
+    void* p = c.mremap(old_addr, old_len, new_len, flags, new_addr);
+    if (p == MAP_FAILED) return neg_errno();
+    return reinterpret_cast<std::intptr_t>(p);
+}
+
+int mem_advise(void* addr, std::size_t len, int advice) {
+    // Linux's MADV_* values pass as they are: this host is Linux or speaks them.
+    return libc::get().madvise(addr, len, advice) == 0 ? 0 : neg_errno();
+}
+
+int mem_sync(void* addr, std::size_t len, int flags) {
+    bool unknown;
+    int hflags = to_host(kSyncFlags, flags, &unknown);
+    if (unknown) return -EINVAL;
+    return libc::get().msync(addr, len, hflags) == 0 ? 0 : neg_errno();
 }
 
 // Fault-safe copies: a thread-local recovery point that the SIGSEGV/SIGBUS

@@ -1,5 +1,6 @@
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 
 #include <atomic>
 #include <cerrno>
@@ -40,7 +41,13 @@ void* trampoline(void* p) {
 int thread_start(void (*fn)(void*), void* arg) {
     pthread_t t;
     auto* start = new Start{fn, arg};
-    if (int rc = pthread_create(&t, nullptr, trampoline, start); rc != 0) {
+    // The new thread inherits the mask: block everything around the create.
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&t, nullptr, trampoline, start);
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    if (rc != 0) {
         delete start;
         return -rc;
     }

@@ -8,6 +8,7 @@
 #include <cerrno>
 
 #include "../host.hpp"
+#include "signal_wake.hpp"
 
 namespace ukp::host {
 namespace {
@@ -68,5 +69,14 @@ int wake(const std::uint32_t* addr, int count) {
     pthread_mutex_unlock(&b.mutex);
     return 0;
 }
+
+}  // namespace ukp::host
+
+namespace ukp::host {
+
+// Condition variables may not be signalled from a handler: waits re-check
+// the thread's signal count every few milliseconds instead.
+void signal_wake(const std::uint32_t*) {}
+std::int64_t signal_wait_slice() { return 5'000'000; }
 
 }  // namespace ukp::host

@@ -1,5 +1,5 @@
-// mknod/mkfifo: regular files and FIFOs (no device nodes). Opening FIFOs
-// comes with pipes (issue #3): tests/diff/pending/fifo_open.c.
+// mknod/mkfifo: regular files and FIFOs (no device nodes). Opening FIFOs:
+// fifo_open.c and fifo_block.c.
 #include "common.h"
 
 int main(void) {

@@ -94,7 +94,13 @@ private:
 
 Result<vfs::String> fd_link_text(const vfs::File& f) {
     const Ref<vfs::Vnode>& node = f.vnode();
-    if (!f.path() || !node) {
+    // Anonymous inodes (core/vfs/anon_inode.hpp), also reopened through
+    // /proc/self/fd (a place without a mount), know their own text.
+    if (!f.path() || !f.path().mount || !node) {
+        if (node) {
+            Result<vfs::String> text = node->readlink();
+            if (text.ok()) return text;
+        }
         vfs::String out(mem::resource());
         auto it = std::back_inserter(out);
         std::uint64_t ino = node ? node->ino() : 0;

@@ -1,6 +1,7 @@
 // Attributes shared by every ramfs node, and the superblock.
 #include "core/base/time.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
+#include "core/ipc/fifo.hpp"
 #include "core/vfs/device.hpp"
 #include "core/vfs/perm.hpp"
 
@@ -91,8 +92,9 @@ Result<vfs::String> Symlink::readlink() {
 
 Result<Ref<vfs::File>> Special::open(int flags) {
     if (type() == LX_S_IFCHR) return vfs::open_char_device(rdev_, Ref<vfs::Vnode>(this), flags);
-    // FIFOs and sockets open through the IPC layer (issue 3); devices of
-    // other kinds do not exist here.
+    if (type() == LX_S_IFIFO) return ipc::fifo_open(*this, flags);
+    // Sockets cannot be opened (ENXIO, as on Linux); devices of other
+    // kinds do not exist here.
     return LX_ENXIO;
 }
 

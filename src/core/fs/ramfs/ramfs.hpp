@@ -20,6 +20,7 @@
 
 #include "core/base/lock.hpp"
 #include "core/fs/ramfs/page_tree.hpp"
+#include "core/mm/region_map.hpp"
 #include "core/vfs/superblock.hpp"
 #include "core/vfs/vnode.hpp"
 
@@ -60,7 +61,9 @@ protected:
     bool linkable_ = false;    // an O_TMPFILE file that linkat may still name
 };
 
-class Regular final : public Node {
+// Mappable: mmap shows the file's own arena pages (core/mm), kept coherent
+// with read/write and size changes through MappedFile.
+class Regular final : public Node, public mm::MappedFile {
 public:
     using Node::Node;
     Result<std::size_t> read(std::int64_t off, void* app_buf, std::size_t n) override;
@@ -69,8 +72,14 @@ public:
     Result<void> allocate(std::int64_t off, std::int64_t len, bool keep_size) override;
     Result<void> setattr(const vfs::SetAttr&) override;
 
+    mm::MappedFile* mappable() override { return this; }
+    Mutex& map_lock() override { return lock_; }
+    std::uint64_t map_valid_pages_locked() override;
+    char* map_page_locked(std::uint64_t index) override;
+
 private:
     Result<void> truncate_locked(std::int64_t size);
+    std::uint64_t valid_pages_locked() const;
 };
 
 class Symlink final : public Node {

@@ -21,6 +21,12 @@ bool relatime_due(const lx_timespec& atime, const lx_timespec& mtime, const lx_t
     return atime <= mtime || atime <= ctime || now.tv_sec - atime.tv_sec >= 24 * 3600;
 }
 
+// Bytes from p to the end of its page: an application buffer faults at
+// page granularity, so a failed copy may still have a good prefix.
+std::size_t bytes_before_next_page(const void* p) {
+    return static_cast<std::size_t>(kPage) - reinterpret_cast<std::uintptr_t>(p) % static_cast<std::size_t>(kPage);
+}
+
 }  // namespace
 
 Result<std::size_t> Regular::read(std::int64_t off, void* app_buf, std::size_t n) {
@@ -39,6 +45,9 @@ Result<std::size_t> Regular::read(std::int64_t off, void* app_buf, std::size_t n
         const char* page = pages_.find(static_cast<std::uint64_t>(pos / kPage));
         const char* src = page ? page + in_page : kZeros;
         if (!copy_to_app(dst + done, src, chunk).ok()) {
+            // Linux stops at the faulting page: keep what lies before it.
+            std::size_t before = bytes_before_next_page(dst + done);
+            if (before < chunk && copy_to_app(dst + done, src, before).ok()) done += before;
             if (done == 0) return LX_EFAULT;
             break;
         }
@@ -80,6 +89,8 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
             ++page_count_;
         }
         if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
+            std::size_t before = bytes_before_next_page(src + done);
+            if (before < chunk && copy_from_app(page + in_page, src + done, before).ok()) done += before;
             failure = LX_EFAULT;
             break;
         }
@@ -87,7 +98,11 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
     }
     if (done == 0) return failure ? failure : LX_EIO;
     std::int64_t end = off + static_cast<std::int64_t>(done);
-    if (end > size_) size_ = end;
+    if (end > size_) {
+        std::uint64_t old_valid = valid_pages_locked();
+        size_ = end;
+        mappings_resized_locked(old_valid, valid_pages_locked());
+    }
     mtime_ = ctime_ = now_timespec();
     // Writing drops set-user-ID (and group-exec set-group-ID) unless root
     // writes, as Linux does (CAP_FSETID).
@@ -98,8 +113,13 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
 
 Result<void> Regular::truncate_locked(std::int64_t size) {
     if (size < 0) return LX_EINVAL;
+    std::uint64_t old_valid = valid_pages_locked();
+    std::int64_t old_size = size_;
+    size_ = size;
+    // Mappings first: pages past the new end raise SIGBUS before they are freed.
+    mappings_resized_locked(old_valid, valid_pages_locked());
     // Any size tmpfs allows (up to 2^63-1): past the page tree it is all hole.
-    if (size < size_) {
+    if (size < old_size) {
         auto first_dropped = static_cast<std::uint64_t>(size / kPage + (size % kPage != 0));
         std::uint64_t freed = pages_.drop_from(first_dropped);
         page_count_ -= freed;
@@ -110,7 +130,6 @@ Result<void> Regular::truncate_locked(std::int64_t size) {
                 std::memset(page + size % kPage, 0, static_cast<std::size_t>(kPage - size % kPage));
         }
     }
-    size_ = size;
     return success();
 }
 
@@ -125,6 +144,25 @@ Result<void> Regular::setattr(const vfs::SetAttr& s) {
     rest.mask &= ~vfs::SetAttr::kSize;
     if (rest.mask) return Node::setattr(rest);
     return success();
+}
+
+std::uint64_t Regular::valid_pages_locked() const {
+    return static_cast<std::uint64_t>(size_ / kPage + (size_ % kPage != 0));
+}
+
+std::uint64_t Regular::map_valid_pages_locked() { return valid_pages_locked(); }
+
+char* Regular::map_page_locked(std::uint64_t index) {
+    if (char* page = pages_.find(index)) return page;
+    if (!ramfs().charge_pages(1)) return nullptr;
+    bool created;
+    char* page = pages_.get_or_create(index, &created);
+    if (!page) {
+        ramfs().uncharge_pages(1);
+        return nullptr;
+    }
+    ++page_count_;
+    return page;
 }
 
 Result<std::int64_t> Regular::seek_data(std::int64_t off, bool hole) {
@@ -163,7 +201,11 @@ Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_siz
             --missing;
         }
     }
-    if (!keep_size && off + len > size_) size_ = off + len;
+    if (!keep_size && off + len > size_) {
+        std::uint64_t old_valid = valid_pages_locked();
+        size_ = off + len;
+        mappings_resized_locked(old_valid, valid_pages_locked());
+    }
     ctime_ = now_timespec();
     return success();
 }
