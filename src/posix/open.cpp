@@ -3,6 +3,7 @@
 #include <stdarg.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/early.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -53,4 +54,7 @@ UKP_EXPORT int creat64(const char* path, mode_t mode) {
     return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-UKP_EXPORT int close(int fd) { return ret<int>(ukp::sys::close(fd)); }
+UKP_EXPORT int close(int fd) {
+    if (ukp::posix::to_host_during_boot()) return static_cast<int>(syscall(SYS_close, fd));
+    return ret<int>(ukp::sys::close(fd));
+}

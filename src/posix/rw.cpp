@@ -3,18 +3,26 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/early.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
+using ukp::posix::to_host_during_boot;
 namespace sys = ukp::sys;
 
 namespace {
 const ukp::lx_iovec* lx(const struct iovec* iov) { return reinterpret_cast<const ukp::lx_iovec*>(iov); }
 }  // namespace
 
-UKP_EXPORT ssize_t read(int fd, void* buf, size_t n) { return ret<ssize_t>(sys::read(fd, buf, n)); }
+UKP_EXPORT ssize_t read(int fd, void* buf, size_t n) {
+    if (to_host_during_boot()) return syscall(SYS_read, fd, buf, n);
+    return ret<ssize_t>(sys::read(fd, buf, n));
+}
 UKP_EXPORT ssize_t __read_chk(int fd, void* buf, size_t n, size_t) { return ret<ssize_t>(sys::read(fd, buf, n)); }
-UKP_EXPORT ssize_t write(int fd, const void* buf, size_t n) { return ret<ssize_t>(sys::write(fd, buf, n)); }
+UKP_EXPORT ssize_t write(int fd, const void* buf, size_t n) {
+    if (to_host_during_boot()) return syscall(SYS_write, fd, buf, n);
+    return ret<ssize_t>(sys::write(fd, buf, n));
+}
 UKP_EXPORT ssize_t pread(int fd, void* buf, size_t n, off_t off) {
     return ret<ssize_t>(sys::pread64(fd, buf, n, off));
 }

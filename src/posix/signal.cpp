@@ -7,14 +7,35 @@
 // restarts it under SA_RESTART (host::signal_action, core/base/wait_queue).
 // glibc's signal, sigset, siginterrupt... call its internal sigaction, which
 // would bypass this: they are defined here on top of ours.
+#include <dlfcn.h>
 #include <signal.h>
 
 #include <cerrno>
 
+#include "core/kernel/kernel.hpp"
 #include "host/host.hpp"
 #include "posix/ret.hpp"
 
+// Runs before the sanitizer runtimes can handle instrumented code.
+#define UKP_EARLY __attribute__((no_sanitize("address", "undefined", "thread")))
+
 namespace {
+
+// Before the kernel boots only the sanitizer runtimes set actions (their
+// fatal-signal handlers, while they start): those go straight to the host's
+// sigaction. The kernel's fault handler, installed at boot, chains to them.
+UKP_EARLY int host_sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+    // Only builtins here: at -O0 even std::atomic's members are out-of-line,
+    // instrumented calls.
+    using Fn = int (*)(int, const struct sigaction*, struct sigaction*);
+    static Fn real = nullptr;
+    Fn fn = __atomic_load_n(&real, __ATOMIC_RELAXED);
+    if (!fn) {
+        fn = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "sigaction"));
+        __atomic_store_n(&real, fn, __ATOMIC_RELAXED);
+    }
+    return fn(sig, act, old);
+}
 
 bool is_fault_signal(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
 
@@ -54,10 +75,12 @@ void mask_one(int how, int sig) {
 
 }  // namespace
 
-UKP_EXPORT int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+UKP_EXPORT UKP_EARLY int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+    if (!ukp::g_kernel) return host_sigaction(sig, act, old);  // not booted(): no calls here
     return set_action(sig, act, old);
 }
-UKP_EXPORT int __sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+UKP_EXPORT UKP_EARLY int __sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+    if (!ukp::g_kernel) return host_sigaction(sig, act, old);
     return set_action(sig, act, old);
 }
 UKP_EXPORT sighandler_t signal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
