@@ -4,17 +4,23 @@
 //   ipc_ops [--budget-ms N] [--reps R] [--iters N] [--only OP]
 //
 // Ping-pongs run between the measuring thread and an echo thread; one
-// operation is a full round trip (one byte or one counter each way). The
+// operation is a full round trip (one byte or one counter each way) over a
+// pipe pair, an AF_UNIX socketpair, eventfds or a TCP connection on
+// 127.0.0.1 (TCP_NODELAY; under ukp the kernel's own loopback). The
 // epoll cases measure one epoll_wait that finds the single active fd among
 // 1 or 1000 idle ones. Throughput moves 64 KiB per operation to a draining
-// thread. The mapping case dirties one page of a MAP_SHARED file mapping.
+// thread, through a pipe or a TCP connection. The mapping case dirties one
+// page of a MAP_SHARED file mapping.
 #include "bench.h"
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -58,14 +64,34 @@ static void* echo_main(void* arg) {
     return NULL;
 }
 
+// A connected TCP pair on 127.0.0.1: fds[0] accepted, fds[1] connecting.
+static void tcp_pair(int fds[2]) {
+    int l = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (l < 0 || bind(l, (struct sockaddr*)&a, sizeof a) || listen(l, 1) ||
+        getsockname(l, (struct sockaddr*)&a, &len))
+        die("listen", "127.0.0.1");
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    if (c < 0 || connect(c, (struct sockaddr*)&a, sizeof a)) die("connect", "127.0.0.1");
+    int s = accept(l, NULL, NULL);
+    if (s < 0) die("accept", "127.0.0.1");
+    close(l);
+    int one = 1;
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    fds[0] = s, fds[1] = c;
+}
+
 static void pair_start(const char* kind) {
     struct Pair* p = &g_pair;
     memset(p, 0, sizeof *p);
     if (!strcmp(kind, "pipe")) {
         if (pipe(p->to) || pipe(p->back)) die("pipe", "");
-    } else if (!strcmp(kind, "unix")) {
+    } else if (!strcmp(kind, "unix") || !strcmp(kind, "tcp")) {
         int a[2];
-        if (socketpair(AF_UNIX, SOCK_STREAM, 0, a)) die("socketpair", "");
+        if (kind[0] == 't') tcp_pair(a);
+        else if (socketpair(AF_UNIX, SOCK_STREAM, 0, a)) die("socketpair", "");
         // One socket pair carries both directions.
         p->to[1] = a[0], p->to[0] = a[1], p->back[1] = a[1], p->back[0] = a[0];
     } else {
@@ -144,33 +170,51 @@ static int g_tp[2];
 static pthread_t g_drain;
 static char g_chunk[CHUNK];
 
+static _Atomic long g_drained, g_written;
+
 static void* drain_main(void* arg) {
     (void)arg;
     static char buf[CHUNK];
-    while (read(g_tp[0], buf, sizeof buf) > 0) {
-    }
+    ssize_t r;
+    while ((r = read(g_tp[0], buf, sizeof buf)) > 0) g_drained += r;
     return NULL;
+}
+
+static void throughput_begin(void) {
+    memset(g_chunk, 'y', sizeof g_chunk);
+    g_drained = g_written = 0;
+    if (pthread_create(&g_drain, NULL, drain_main, NULL)) die("pthread_create", "");
 }
 
 static void throughput_start(void) {
     if (pipe(g_tp)) die("pipe", "");
-    memset(g_chunk, 'y', sizeof g_chunk);
-    if (pthread_create(&g_drain, NULL, drain_main, NULL)) die("pthread_create", "");
+    throughput_begin();
+}
+
+static void tcp_throughput_start(void) {
+    tcp_pair(g_tp);  // g_tp[1] writes, g_tp[0] drains
+    throughput_begin();
 }
 
 static void throughput_stop(void) {
+    shutdown(g_tp[1], SHUT_WR);  // EOF for a socket; a pipe end just closes
     close(g_tp[1]);
     pthread_join(g_drain, NULL);
     close(g_tp[0]);
 }
 
-static void op_pipe_64k(long n) {
+// Writes 64 KiB per operation into g_tp[1] (a pipe or a TCP socket); the
+// time counts until the reader has it all, not just until the kernel took it
+// (a socket's send buffer holds megabytes).
+static void op_write_64k(long n) {
     for (long i = 0; i < n; ++i)
         for (size_t done = 0; done < CHUNK;) {
             ssize_t w = write(g_tp[1], g_chunk + done, CHUNK - done);
-            if (w <= 0) die("write", "pipe");
+            if (w <= 0) die("write", "pipe or socket");
             done += (size_t)w;
         }
+    g_written += n * CHUNK;
+    while (g_drained < g_written) sched_yield();
 }
 
 // ---- MAP_SHARED page touches --------------------------------------------------------
@@ -215,6 +259,7 @@ static void start_unix(void) { pair_start("unix"); }
 static void start_eventfd(void) { pair_start("eventfd"); }
 static void start_epoll_1(void) { epoll_start(1); }
 static void start_epoll_1000(void) { epoll_start(1000); }
+static void start_tcp(void) { pair_start("tcp"); }
 
 int main(int argc, char** argv) {
     struct BenchOptions o = bench_options(argc, argv, 1);
@@ -226,7 +271,10 @@ int main(int argc, char** argv) {
     struct Op event_pp = {"eventfd_pingpong", op_pingpong, ev, "eventfd"};
     struct Op ep1 = {"epoll_1_idle", op_epoll_wait, ep, "eventfd, epoll"};
     struct Op ep1000 = {"epoll_1000_idle", op_epoll_wait, ep, "eventfd, epoll"};
-    struct Op tp = {"pipe_64k", op_pipe_64k, rw && BRIDGED((void*)pipe), "pipe"};
+    struct Op tp = {"pipe_64k", op_write_64k, rw && BRIDGED((void*)pipe), "pipe"};
+    int net = rw && BRIDGED((void*)socket, (void*)connect, (void*)accept, (void*)shutdown);
+    struct Op tcp_pp = {"tcp_pingpong", op_pingpong, net, "socket"};
+    struct Op tcp_tp = {"tcp_64k", op_write_64k, net, "socket"};
     struct Op map = {"map_shared_touch", op_map_touch,
                      BRIDGED((void*)mmap, (void*)munmap, (void*)ftruncate, (void*)mkstemp), "mmap"};
 
@@ -238,5 +286,7 @@ int main(int argc, char** argv) {
     run_one(&ep1000, o, start_epoll_1000, epoll_stop);
     run_one(&tp, o, throughput_start, throughput_stop);
     run_one(&map, o, map_start, map_stop);
+    run_one(&tcp_pp, o, start_tcp, pair_stop);
+    run_one(&tcp_tp, o, tcp_throughput_start, throughput_stop);
     return 0;
 }

@@ -44,6 +44,8 @@ void ukp_lwip_free(void* p);
 #define LWIP_IGMP 0
 #define LWIP_IPV6_AUTOCONFIG 1
 #define LWIP_IPV6_DUP_DETECT_ATTEMPTS 0
+/* 64-bit pointers do not fit lwIP's in-place reassembly header. */
+#define IPV6_FRAG_COPYHEADER 1
 #define SO_REUSE 1
 #define LWIP_TCP_KEEPALIVE 1
 #define TCP_LISTEN_BACKLOG 1

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/mem/arena.hpp"
+#include "../fault_recovery.hpp"
 #include "helpers.hpp"
 
 using namespace vfstest;
@@ -164,18 +165,7 @@ TEST_CASE("fd: ioctl FIONREAD, FIONBIO, and ENOTTY for the rest") {
     CHECK(err(sys::close(fd)) == 0);
 }
 
-// ThreadSanitizer's siglongjmp cannot leave a signal handler that
-// interrupted an application-memory copy, so under TSan this case is skipped
-// (and says so); every other build runs it.
-#include "core/base/sanitizer.hpp"
-#ifdef UKP_TSAN
-constexpr bool kFaultRecoveryWorks = false;
-#else
-constexpr bool kFaultRecoveryWorks = true;
-#endif
-TEST_CASE("fd: bad application pointers give EFAULT" *
-          doctest::skip(!kFaultRecoveryWorks) *
-          doctest::description("skipped under ThreadSanitizer: no fault recovery there")) {
+TEST_CASE("fd: bad application pointers give EFAULT" * UKP_NEEDS_FAULT_RECOVERY) {
     AsRoot root;
     std::string d = scratch("efault");
     put(d + "/f", "0123456789");
