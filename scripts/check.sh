@@ -5,7 +5,7 @@
 #   linux  the linux host (io_uring, futex), warnings are errors, all tests
 #   posix  the portable host (poll, pthreads), all tests
 #   asan   AddressSanitizer + UBSan over the unit, libc, differential,
-#          example and usage tests
+#          example, usage, config, fuzz, stress and network tests
 #   tsan   ThreadSanitizer over the unit (threading) tests and a 30 s
 #          IPC stress run with 64 threads
 # CI_JOBS (default 2) sets the parallelism, CI_BUILD_DIR_PREFIX the
@@ -92,7 +92,7 @@ sanitizer_env=(
 run linux "${prefix}linux" "-Dhost=linux -Dwerror=true" ""
 run posix "${prefix}posix" "-Dhost=posix" ""
 run asan "${prefix}asan" "$san_common -Db_sanitize=address,undefined" \
-    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config --suite fuzz --suite stress" \
+    "--suite unit --suite libc --suite diff --suite examples --suite usage --suite config --suite fuzz --suite stress --suite net" \
     "${sanitizer_env[@]}"
 run tsan "${prefix}tsan" "$san_common -Db_sanitize=thread -Dstress_seconds=30" \
     "--suite unit --suite threads --suite stress" "${sanitizer_env[@]}"

@@ -1,14 +1,19 @@
 #!/bin/bash
 # The demo: sets up a fresh Debian 12 machine, builds ukp, runs two ordinary
-# programs on their in-process kernel, and compares ukp with the host kernel.
+# programs on their in-process kernel, compares ukp with the host kernel, and
+# ends serving examples/httpd at http://127.0.0.1:8080 through the `user`
+# network (libslirp in the process), until Ctrl-C.
 #   scripts/demo.sh            (as root or with sudo for the package install)
+#   DEMO_PORT=9090             another host port
+#   DEMO_SECONDS=60            stop serving after that long (default: never)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh </dev/null
 build=build-demo
 [[ -f $build/build.ninja ]] || meson setup "$build" --buildtype=release -Dtests=true >/dev/null
-ninja -C "$build" examples/hello examples/files bench/fs_ops_native bench/fs_ops_ukp >/dev/null
+ninja -C "$build" examples/hello examples/files examples/httpd bench/fs_ops_native bench/fs_ops_ukp \
+    bench/ipc_ops_native bench/ipc_ops_ukp >/dev/null
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -39,4 +44,16 @@ C
 "$tmp/peek"
 
 say "the same file-system calls, host kernel vs ukp (a few seconds)"
-python3 bench/run_fs.py "$build/bench/fs_ops_native" "$build/bench/fs_ops_ukp"
+python3 bench/run_fs.py "$build/bench/fs_ops_native" "$build/bench/fs_ops_ukp" --rounds 1
+
+say "pipes, sockets, epoll and loopback TCP, host kernel vs ukp (a few seconds)"
+python3 bench/run_ipc.py "$build/bench/ipc_ops_native" "$build/bench/ipc_ops_ukp" --rounds 1
+
+port=${DEMO_PORT:-8080}
+say "examples/httpd: a web server whose files, notes and TCP/IP stack live in the process"
+echo "open http://127.0.0.1:$port/ in a browser; Ctrl-C stops it"
+# The kernel's `user` network forwards the host's 127.0.0.1:$port to the
+# server's port 8080 inside; nothing else of the host is reachable from outside.
+run=("$build/examples/httpd" --port 8080)
+if [[ -n ${DEMO_SECONDS:-} ]]; then run=(timeout --foreground -s INT "$DEMO_SECONDS" "${run[@]}"); fi
+UKP_NET=user UKP_PUBLISH="127.0.0.1:$port:8080" "${run[@]}" || { rc=$?; [[ $rc == 124 || $rc == 130 ]]; }

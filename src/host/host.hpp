@@ -196,4 +196,56 @@ int port_wait(Port*, std::int64_t timeout_ns);
 // Wakes the port's waiter; cheap, safe from any thread, coalesces.
 void port_notify(Port*);
 
+// ---- host code: host libraries that call libc names libukp takes over ----------
+// libukp exports socket, read, close, poll, ... so that the application's
+// calls reach the kernel. Host libraries the host layer runs (libslirp, glib)
+// call the same names and must reach the host's libc instead. A thread runs
+// "host code" while a HostCodeScope lives on it; the posix layer's exports
+// test in_host_code() first (one thread-local read) and pass the call on to
+// the host libc. Scopes nest. The host layer opens one around every call
+// into such a library and for the whole life of the threads it runs them on;
+// callbacks back into the kernel (a frame sink) run inside the scope and must
+// therefore not call exported libc names (kernel code never does).
+namespace detail {
+extern constinit thread_local unsigned host_code_depth
+    __attribute__((tls_model("initial-exec")));
+}
+inline bool in_host_code() { return __builtin_expect(detail::host_code_depth != 0, 0); }
+class HostCodeScope {
+public:
+    HostCodeScope() { ++detail::host_code_depth; }
+    ~HostCodeScope() { --detail::host_code_depth; }
+    HostCodeScope(const HostCodeScope&) = delete;
+    HostCodeScope& operator=(const HostCodeScope&) = delete;
+};
+
+// ---- network devices: the user-mode network (libslirp) ----------------------------
+// A virtual Ethernet link to a NAT router inside this process: the router
+// (10.0.2.2, DNS 10.0.2.3, the kernel's interface is 10.0.2.15/24) turns the
+// kernel's TCP/UDP flows into host sockets, and forwards host ports inward.
+// Unprivileged. Frames are whole Ethernet frames without the FCS.
+struct NetForward {
+    bool udp;
+    std::uint8_t host_ip[4];  // the host address to listen on, network order
+    std::uint16_t host_port;
+    std::uint16_t guest_port;  // on 10.0.2.15
+};
+// Receives each frame for the kernel. Runs on the device's host thread (or
+// inside net_send), holding the device's lock: it must copy or drop the frame
+// and return at once, without taking kernel locks that are held around
+// net_send (the net lock) and without calling net_send.
+using NetSink = void (*)(void* ctx, const void* frame, std::size_t len);
+struct NetDevice;
+// Starts the router with its forwards listening on the host at once, and a
+// host thread that moves its traffic. Returns 0, -EADDRINUSE (or another
+// -errno) when a forward cannot listen, -ENOSYS when the host has no
+// user-mode network; *out is set on success only.
+int net_user_open(const NetForward* forwards, std::size_t count, NetSink sink, void* ctx,
+                  NetDevice** out);
+// Hands one frame from the kernel to the device; never blocks on the
+// network (the router drops what it cannot take). May call the sink.
+void net_send(NetDevice*, const void* frame, std::size_t len);
+// Stops the thread, closes the router's host sockets, frees the device.
+void net_close(NetDevice*);
+
 }  // namespace ukp::host

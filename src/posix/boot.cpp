@@ -15,6 +15,7 @@
 
 #include "core/base/log.hpp"
 #include "core/kernel/kernel.hpp"
+#include "posix/early.hpp"
 #include "posix/ret.hpp"
 
 namespace ukp::posix {
@@ -43,7 +44,7 @@ void read_environment(Config& cfg, char** envp) {
         for (std::size_t i = 0; i < raw.size(); ++i)
             key[i] = raw[i] == '_' ? '-' : static_cast<char>(raw[i] | 0x20);
         std::string_view k(key, raw.size());
-        if (k == "trace" || k == "net") continue;  // read by later layers
+        if (k == "trace") continue;  // read by later layers
         apply(cfg, k, kv.substr(eq + 1), *e);
     }
 }
@@ -77,6 +78,7 @@ __attribute__((constructor(101))) void boot_before_main(int argc, char** argv, c
     read_environment(cfg, envp);
     read_arguments(cfg, argc, argv);
     boot(&cfg);
+    adopt_early_signal_actions();
 }
 
 }  // namespace

@@ -16,4 +16,8 @@ inline bool to_host_during_boot() {
     return __builtin_expect(!ukp::booted(), 0) && ukp::booting_on_this_thread();
 }
 
+// Once booted: installs again, wrapped, the signal handlers that were set
+// before the boot (signal.cpp), when sigaction still went to the host.
+void adopt_early_signal_actions();
+
 }  // namespace ukp::posix

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -31,6 +32,11 @@ UKP_EXPORT int dup3(int fd, int newfd, int flags) { return ret<int>(sys::dup3(fd
 UKP_EXPORT int fcntl(int fd, int cmd, ...) {
     va_list ap;
     va_start(ap, cmd);
+    if (ukp::posix::from_host_code()) {
+        void* arg = va_arg(ap, void*);  // as glibc's own fcntl reads it
+        va_end(ap);
+        return ukp::host::libc::get().fcntl(fd, cmd, arg);
+    }
     int r = do_fcntl(fd, cmd, ap);
     va_end(ap);
     return r;
@@ -39,6 +45,11 @@ UKP_EXPORT int fcntl(int fd, int cmd, ...) {
 UKP_EXPORT int fcntl64(int fd, int cmd, ...) {
     va_list ap;
     va_start(ap, cmd);
+    if (ukp::posix::from_host_code()) {
+        void* arg = va_arg(ap, void*);  // as glibc's own fcntl reads it
+        va_end(ap);
+        return ukp::host::libc::get().fcntl64(fd, cmd, arg);
+    }
     int r = do_fcntl(fd, cmd, ap);
     va_end(ap);
     return r;
@@ -49,6 +60,7 @@ UKP_EXPORT int ioctl(int fd, unsigned long request, ...) {
     va_start(ap, request);
     void* arg = va_arg(ap, void*);
     va_end(ap);
+    UKP_HOST_PASSTHROUGH(ioctl, fd, request, arg);
     return ret<int>(sys::ioctl(fd, request, arg));
 }
 

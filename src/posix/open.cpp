@@ -4,6 +4,7 @@
 
 #include "core/sys/sys.hpp"
 #include "posix/early.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -28,10 +29,12 @@ int do_openat(int dirfd, const char* path, int flags, mode_t mode) {
 
 UKP_EXPORT int open(const char* path, int flags, ...) {
     UKP_MODE_ARG(flags);
+    UKP_HOST_PASSTHROUGH(open, path, flags, mode);
     return do_openat(AT_FDCWD, path, flags, mode);
 }
 UKP_EXPORT int open64(const char* path, int flags, ...) {
     UKP_MODE_ARG(flags);
+    UKP_HOST_PASSTHROUGH(open64, path, flags, mode);
     return do_openat(AT_FDCWD, path, flags, mode);
 }
 UKP_EXPORT int openat(int dirfd, const char* path, int flags, ...) {
@@ -55,6 +58,7 @@ UKP_EXPORT int creat64(const char* path, mode_t mode) {
 }
 
 UKP_EXPORT int close(int fd) {
+    UKP_HOST_PASSTHROUGH(close, fd);
     if (ukp::posix::to_host_during_boot()) return static_cast<int>(syscall(SYS_close, fd));
     return ret<int>(ukp::sys::close(fd));
 }

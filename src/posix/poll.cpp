@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -23,6 +24,7 @@ constexpr std::size_t kKernelSigset = 8;
 }  // namespace
 
 UKP_EXPORT int poll(struct pollfd* fds, nfds_t nfds, int timeout) {
+    UKP_HOST_PASSTHROUGH(poll, fds, nfds, timeout);
     return ret<int>(sys::poll(fds, nfds, timeout));
 }
 UKP_EXPORT int __poll_chk(struct pollfd* fds, nfds_t nfds, int timeout, size_t fdslen) {

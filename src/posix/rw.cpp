@@ -4,6 +4,7 @@
 
 #include "core/sys/sys.hpp"
 #include "posix/early.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -15,11 +16,13 @@ const ukp::lx_iovec* lx(const struct iovec* iov) { return reinterpret_cast<const
 }  // namespace
 
 UKP_EXPORT ssize_t read(int fd, void* buf, size_t n) {
+    UKP_HOST_PASSTHROUGH(read, fd, buf, n);
     if (to_host_during_boot()) return syscall(SYS_read, fd, buf, n);
     return ret<ssize_t>(sys::read(fd, buf, n));
 }
 UKP_EXPORT ssize_t __read_chk(int fd, void* buf, size_t n, size_t) { return ret<ssize_t>(sys::read(fd, buf, n)); }
 UKP_EXPORT ssize_t write(int fd, const void* buf, size_t n) {
+    UKP_HOST_PASSTHROUGH(write, fd, buf, n);
     if (to_host_during_boot()) return syscall(SYS_write, fd, buf, n);
     return ret<ssize_t>(sys::write(fd, buf, n));
 }
@@ -69,8 +72,14 @@ UKP_EXPORT ssize_t pwritev2(int fd, const struct iovec* iov, int cnt, off_t off,
 UKP_EXPORT ssize_t pwritev64v2(int fd, const struct iovec* iov, int cnt, off64_t off, int flags) {
     return ret<ssize_t>(sys::pwritev2(fd, lx(iov), cnt, off, flags));
 }
-UKP_EXPORT off_t lseek(int fd, off_t off, int whence) { return ret<off_t>(sys::lseek(fd, off, whence)); }
-UKP_EXPORT off64_t lseek64(int fd, off64_t off, int whence) { return ret<off64_t>(sys::lseek(fd, off, whence)); }
+UKP_EXPORT off_t lseek(int fd, off_t off, int whence) {
+    UKP_HOST_PASSTHROUGH(lseek, fd, off, whence);
+    return ret<off_t>(sys::lseek(fd, off, whence));
+}
+UKP_EXPORT off64_t lseek64(int fd, off64_t off, int whence) {
+    UKP_HOST_PASSTHROUGH(lseek64, fd, off, whence);
+    return ret<off64_t>(sys::lseek(fd, off, whence));
+}
 UKP_EXPORT int fsync(int fd) { return ret(sys::fsync(fd)); }
 UKP_EXPORT int fdatasync(int fd) { return ret(sys::fdatasync(fd)); }
 UKP_EXPORT void sync() { (void)sys::sync(); }

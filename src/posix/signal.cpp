@@ -14,6 +14,8 @@
 
 #include "core/kernel/kernel.hpp"
 #include "host/host.hpp"
+#include "posix/early.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 // Runs before the sanitizer runtimes can handle instrumented code.
@@ -75,6 +77,21 @@ void mask_one(int how, int sig) {
 
 }  // namespace
 
+// Handlers set before the boot (the sanitizer runtimes', or a library
+// constructor's that ran before ours) are the host's own and would not end
+// a kernel wait with EINTR: give each to the wrapped path, with its flags
+// and mask. Fault signals keep the kernel's fault handler, which chains.
+void ukp::posix::adopt_early_signal_actions() {
+    for (int sig = 1; sig < NSIG; ++sig) {
+        if (is_fault_signal(sig) || sig == SIGKILL || sig == SIGSTOP) continue;
+        struct sigaction cur {};
+        if (host_sigaction(sig, nullptr, &cur) != 0) continue;  // libc's own signals
+        // SIG_DFL and SIG_IGN are sa_handler values, whatever the flags say.
+        if (cur.sa_handler == SIG_DFL || cur.sa_handler == SIG_IGN) continue;
+        (void)set_action(sig, &cur, nullptr);
+    }
+}
+
 UKP_EXPORT UKP_EARLY int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
     if (!ukp::g_kernel) return host_sigaction(sig, act, old);  // not booted(): no calls here
     return set_action(sig, act, old);
@@ -83,7 +100,10 @@ UKP_EXPORT UKP_EARLY int __sigaction(int sig, const struct sigaction* act, struc
     if (!ukp::g_kernel) return host_sigaction(sig, act, old);
     return set_action(sig, act, old);
 }
-UKP_EXPORT sighandler_t signal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
+UKP_EXPORT sighandler_t signal(int sig, sighandler_t handler) {
+    UKP_HOST_PASSTHROUGH(signal, sig, handler);
+    return set_handler(sig, handler, SA_RESTART);
+}
 UKP_EXPORT sighandler_t bsd_signal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
 UKP_EXPORT sighandler_t ssignal(int sig, sighandler_t handler) { return set_handler(sig, handler, SA_RESTART); }
 UKP_EXPORT sighandler_t sysv_signal(int sig, sighandler_t handler) {

@@ -6,6 +6,7 @@
 #include <sys/statvfs.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
@@ -20,8 +21,14 @@ int at(int dirfd, const char* path, Stat* st, int flags) {
 }
 }  // namespace
 
-UKP_EXPORT int stat(const char* path, struct stat* st) { return at(AT_FDCWD, path, st, 0); }
-UKP_EXPORT int stat64(const char* path, struct stat64* st) { return at(AT_FDCWD, path, st, 0); }
+UKP_EXPORT int stat(const char* path, struct stat* st) {
+    UKP_HOST_PASSTHROUGH(stat, path, st);
+    return at(AT_FDCWD, path, st, 0);
+}
+UKP_EXPORT int stat64(const char* path, struct stat64* st) {
+    UKP_HOST_PASSTHROUGH(stat64, path, st);
+    return at(AT_FDCWD, path, st, 0);
+}
 UKP_EXPORT int lstat(const char* path, struct stat* st) { return at(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW); }
 UKP_EXPORT int lstat64(const char* path, struct stat64* st) { return at(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW); }
 UKP_EXPORT int fstat(int fd, struct stat* st) { return ret(sys::fstat(fd, lx(st))); }

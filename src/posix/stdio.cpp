@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
+#include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 #include "posix/tempname.hpp"
 
@@ -345,8 +346,14 @@ FILE* open_tmpfile() {
 
 }  // namespace
 
-UKP_EXPORT FILE* fopen(const char* path, const char* mode) { return open_stream(path, mode); }
-UKP_EXPORT FILE* fopen64(const char* path, const char* mode) { return open_stream(path, mode); }
+UKP_EXPORT FILE* fopen(const char* path, const char* mode) {
+    UKP_HOST_PASSTHROUGH(fopen, path, mode);
+    return open_stream(path, mode);
+}
+UKP_EXPORT FILE* fopen64(const char* path, const char* mode) {
+    UKP_HOST_PASSTHROUGH(fopen64, path, mode);
+    return open_stream(path, mode);
+}
 UKP_EXPORT FILE* fdopen(int fd, const char* mode) { return open_fd(fd, mode); }
 UKP_EXPORT FILE* freopen(const char* path, const char* mode, FILE* f) { return reopen_stream(path, mode, f); }
 UKP_EXPORT FILE* freopen64(const char* path, const char* mode, FILE* f) { return reopen_stream(path, mode, f); }

@@ -1,15 +1,23 @@
-// A deterministic fuzzer for the kernel's file-system system calls. It calls
+// A deterministic fuzzer for the kernel's file-system and socket calls. It calls
 // ukp::sys::* directly with arguments drawn by a seeded PRNG: random calls,
 // stale and bogus fds, odd paths, bad pointers, random flags and sizes. The
 // kernel must never crash, hang or assert; every error must be a valid errno.
 // A sanity phase afterwards checks the kernel still works and that memory
 // comes back once everything the fuzzer made is closed and removed.
 //
+// Socket calls (net_op): AF_INET/AF_INET6/AF_UNIX sockets, pipes and epoll
+// with bad lengths, families, flags, fds and pointers. Nothing may block:
+// sockets are made SOCK_NONBLOCK (and re-made non-blocking before each
+// socket call, since fcntl may clear it) with 1 ms SO_RCVTIMEO/SO_SNDTIMEO
+// for the plain read/write calls; a pipe lives for one op (it has no
+// timeout); poll/epoll wait 0 ms.
+//
 // Usage: syscall_fuzz [seed] [max-iterations] [-v] [--dump-at=N]
 //   -v prints every call to stderr before making it, to replay a failure;
 //   --dump-at=N stops before iteration N and lists the open fds (what each
 //   names, its type and size), to shrink a failure by hand.
 #include <chrono>
+#include <csignal>
 #include <climits>
 #include <cstdarg>
 #include <cstdint>
@@ -23,7 +31,16 @@
 
 #include "core/kernel/kernel.hpp"
 #include "core/mem/arena.hpp"
+#include "core/abi/socket.hpp"
+#include "core/net/inet/abi.hpp"
+#include "core/net/lwip/stack.hpp"
 #include "core/sys/sys.hpp"
+
+extern "C" {
+#include "lwip/priv/tcp_priv.h"
+#include "lwip/tcp.h"
+#include "lwip/udp.h"
+}
 
 using namespace ukp;
 
@@ -67,6 +84,16 @@ private:
     void* buffer(std::size_t& len);
     void* out_ptr();  // for fixed-size out structs: real, null or bad
     const lx_iovec* iovec(int& cnt);
+    // ---- sockets ----
+    void net_op();
+    int net_fd();       // mostly a socket or epoll fd the net ops made
+    int nonblocking_fd();
+    const void* sockaddr_arg(std::uint32_t& len);
+    void* out_addr(std::uint32_t*& len);
+    int msg_flags() { return (chance(80) ? static_cast<int>(below(4) == 0 ? LX_MSG_PEEK : 0) | (chance(20) ? LX_MSG_TRUNC : 0) | (chance(10) ? LX_MSG_WAITALL : 0) : static_cast<int>(u64())) | LX_MSG_DONTWAIT | LX_MSG_NOSIGNAL; }
+    void remember_net(int fd);
+    void drop_net_fds();  // EMFILE: closes some of the fds the net ops made
+    void connected_pair();
     std::int64_t* off_ptr();
     void remember(int fd);
 
@@ -85,6 +112,10 @@ private:
     lx_rlimit rlim_ = {};
     std::vector<std::string> paths_;
     std::vector<int> recent_;  // ring of recently returned fds
+    std::vector<int> net_;     // sockets and epoll fds the net ops made
+    std::vector<std::uint16_t> ports_;  // ports sockets got bound to
+    alignas(8) std::uint8_t addr_[160] = {};
+    std::uint32_t addr_len_ = 0;
     std::set<int> all_fds_;    // every fd ever returned, for the cleanup
     std::uint64_t iter_ = 0;
     std::uint64_t failures_ = 0, ok_ = 0, err_ = 0;
@@ -290,12 +321,539 @@ bool Fuzzer::check(const char* call, const Result<T>& r) {
     return false;
 }
 
+// ---- socket calls ----
+
+namespace {
+
+constexpr int kEpollCtlAdd = 1, kEpollCtlDel = 2, kEpollCtlMod = 3;
+struct __attribute__((packed)) FuzzEpollEvent {
+    std::uint32_t events;
+    std::uint64_t data;
+};
+struct FuzzPollFd {
+    int fd;
+    std::int16_t events, revents;
+};
+
+}  // namespace
+
+void Fuzzer::remember_net(int f) {
+    remember(f);
+    if (net_.size() < 24) net_.push_back(f);
+    else net_[below(24)] = f;
+}
+
+int Fuzzer::net_fd() {
+    if (!net_.empty() && chance(80)) return net_[below(static_cast<std::uint32_t>(net_.size()))];
+    return fd();
+}
+
+// A net fd made non-blocking again, so the call cannot wait.
+int Fuzzer::nonblocking_fd() {
+    int f = net_fd();
+    auto fl = sys::fcntl(f, LX_F_GETFL, 0);
+    if (fl && !(*fl & LX_O_NONBLOCK)) (void)sys::fcntl(f, LX_F_SETFL, static_cast<unsigned long>(*fl | LX_O_NONBLOCK));
+    return f;
+}
+
+// A socket address in addr_: a family, an address and a port drawn from
+// pools, and a length that is right, short, long or absurd; or a bad pointer.
+const void* Fuzzer::sockaddr_arg(std::uint32_t& len) {
+    switch (below(12)) {
+    case 0: len = 16; return nullptr;
+    case 1: len = 16; return reinterpret_cast<const void*>(1);
+    case 2: len = 28; return reinterpret_cast<const void*>(4096);
+    default: break;
+    }
+    std::memset(addr_, 0, sizeof addr_);
+    static const int families[] = {LX_AF_INET, LX_AF_INET6, LX_AF_UNIX, LX_AF_UNSPEC};
+    int fam = chance(90) ? families[below(4)] : static_cast<int>(below(64));
+    std::uint16_t port = 0;
+    if (!ports_.empty() && chance(60)) port = ports_[below(static_cast<std::uint32_t>(ports_.size()))];
+    else if (chance(30)) port = static_cast<std::uint16_t>(u64());
+    std::uint16_t port_be = static_cast<std::uint16_t>((port >> 8) | (port << 8));
+    std::uint32_t right = 2;
+    if (fam == LX_AF_INET) {
+        lx_sockaddr_in a{};
+        a.sin_family = LX_AF_INET;
+        a.sin_port = port_be;
+        static const std::uint32_t ips[] = {0x0100007f, 0, 0x0200007f, 0x0100000a, 0xffffffff};
+        a.sin_addr = chance(90) ? ips[below(5)] : static_cast<std::uint32_t>(u64());
+        std::memcpy(addr_, &a, sizeof a);
+        right = sizeof a;
+    } else if (fam == LX_AF_INET6) {
+        lx_sockaddr_in6 a{};
+        a.sin6_family = LX_AF_INET6;
+        a.sin6_port = port_be;
+        switch (below(5)) {
+        case 0: a.sin6_addr[15] = 1; break;  // ::1
+        case 1: break;                        // ::
+        case 2: a.sin6_addr[10] = a.sin6_addr[11] = 0xff; a.sin6_addr[12] = 127; a.sin6_addr[15] = 1; break;
+        case 3: a.sin6_addr[0] = 0xfe; a.sin6_addr[1] = 0x80; a.sin6_addr[15] = 1; break;
+        default: for (auto& b : a.sin6_addr) b = static_cast<std::uint8_t>(u64());
+        }
+        if (chance(20)) a.sin6_scope_id = static_cast<std::uint32_t>(below(3));
+        if (chance(20)) a.sin6_flowinfo = static_cast<std::uint32_t>(u64());
+        std::memcpy(addr_, &a, sizeof a);
+        right = sizeof a;
+    } else if (fam == LX_AF_UNIX) {
+        lx_sockaddr_un a{};
+        a.sun_family = LX_AF_UNIX;
+        static const char* const names[] = {"/tmp/fuzz/s0", "/tmp/fuzz/s1", "/fuzz/d/s2", "/tmp/fuzz/missing/s"};
+        const char* n = names[below(4)];
+        std::size_t nl = std::strlen(n);
+        if (std::getenv("FUZZ_NOPATH") || chance(30)) {  // abstract
+            a.sun_path[0] = 0;
+            a.sun_path[1] = static_cast<char>('a' + below(3));
+            nl = 2;
+        } else {
+            std::memcpy(a.sun_path, n, nl + 1);
+            ++nl;
+        }
+        std::memcpy(addr_, &a, sizeof a);
+        right = static_cast<std::uint32_t>(2 + nl);
+    } else {
+        std::uint16_t f16 = static_cast<std::uint16_t>(fam);
+        std::memcpy(addr_, &f16, 2);
+        right = 16;
+    }
+    static const std::uint32_t odd[] = {0, 1, 2, 15, 23, 24, 27, 110, 128, 129, 160, 0x7fffffff, 0xffffffff};
+    len = chance(70) ? right : odd[below(13)];
+    // Longer than the buffer only with a bad length the kernel must refuse
+    // before reading (> 128): never read past addr_ otherwise.
+    if (len > sizeof addr_ && len <= 0x10000) len = sizeof addr_;
+    return addr_;
+}
+
+void* Fuzzer::out_addr(std::uint32_t*& len) {
+    static const std::uint32_t lens[] = {0, 1, 4, 16, 28, 110, 128, 0xffffffff};
+    addr_len_ = chance(70) ? 128 : lens[below(8)];
+    len = chance(10) ? (chance(50) ? nullptr : reinterpret_cast<std::uint32_t*>(1)) : &addr_len_;
+    if (chance(10)) return chance(50) ? nullptr : reinterpret_cast<void*>(4096);
+    return addr_;
+}
+
+void Fuzzer::drop_net_fds() {
+    for (int k = 0; k < 8 && !net_.empty(); ++k) {
+        std::size_t i = below(static_cast<std::uint32_t>(net_.size()));
+        (void)sys::close(net_[i]);
+        net_.erase(net_.begin() + static_cast<long>(i));
+    }
+}
+
+// Valid state for the random calls to work on: a listener (TCP or UDP,
+// IPv4, IPv6 or dual-stack) with a connected client and, for TCP, the
+// accepted server side, some data in flight both ways.
+void Fuzzer::connected_pair() {
+    int dom = chance(50) ? LX_AF_INET : LX_AF_INET6;
+    bool tcp = chance(70);
+    int type = (tcp ? LX_SOCK_STREAM : LX_SOCK_DGRAM) | LX_SOCK_NONBLOCK;
+    trace("connected pair: %s over %s", tcp ? "TCP" : "UDP", dom == LX_AF_INET ? "IPv4" : "IPv6");
+    auto l = sys::socket(dom, type, 0);
+    if (!l) {
+        if (l.error() == LX_EMFILE) drop_net_fds();
+        (void)check("socket", l);
+        return;
+    }
+    std::uint8_t a[28] = {};
+    std::uint32_t alen;
+    if (dom == LX_AF_INET) {
+        lx_sockaddr_in in{LX_AF_INET, 0, 0x0100007f, {}};
+        std::memcpy(a, &in, sizeof in);
+        alen = sizeof in;
+    } else {
+        lx_sockaddr_in6 in6{};
+        in6.sin6_family = LX_AF_INET6;
+        if (chance(50)) in6.sin6_addr[15] = 1;  // ::1, else :: (dual-stack)
+        std::memcpy(a, &in6, sizeof in6);
+        alen = sizeof in6;
+    }
+    remember_net(*l);
+    if (!check("bind", sys::bind(*l, a, alen))) return;
+    if (tcp && !check("listen", sys::listen(*l, static_cast<int>(below(8))))) return;
+    std::uint32_t got = sizeof a;
+    if (!check("getsockname", sys::getsockname(*l, a, &got))) return;
+    if (dom == LX_AF_INET6 && a[8 + 15] == 0 && a[8] == 0) a[8 + 15] = 1;  // connect to ::1
+    std::uint16_t pbe;
+    std::memcpy(&pbe, a + 2, 2);
+    if (ports_.size() < 32) ports_.push_back(static_cast<std::uint16_t>((pbe >> 8) | (pbe << 8)));
+    auto c = sys::socket(dom, type, 0);
+    if (!check("socket", c)) return;
+    remember_net(*c);
+    auto r = sys::connect(*c, a, got);
+    if (!r && r.error() != LX_EINPROGRESS) (void)check("connect", r);
+    int s = *l;
+    if (tcp) {
+        auto acc = sys::accept4(*l, nullptr, nullptr, LX_SOCK_NONBLOCK);
+        if (!check("accept4", acc)) return;
+        remember_net(*acc);
+        s = *acc;
+    }
+    lx_timeval tv{0, 1000};
+    for (int f : {*l, *c, s}) {
+        (void)sys::setsockopt(f, LX_SOL_SOCKET, LX_SO_RCVTIMEO_OLD, &tv, sizeof tv);
+        (void)sys::setsockopt(f, LX_SOL_SOCKET, LX_SO_SNDTIMEO_OLD, &tv, sizeof tv);
+    }
+    std::size_t n = below(20000);
+    (void)check("send", sys::sendto(*c, buf_.data(), n, LX_MSG_DONTWAIT | LX_MSG_NOSIGNAL, nullptr, 0));
+    if (tcp) (void)check("send", sys::sendto(s, buf_.data(), below(20000), LX_MSG_DONTWAIT | LX_MSG_NOSIGNAL, nullptr, 0));
+}
+
+void Fuzzer::net_op() {
+    static const char* only = std::getenv("FUZZ_NETOP");  // debugging: one kind of call
+    if (only && std::strcmp(only, "none") == 0) return;
+    if (chance(15)) {
+        if (!only || std::atoi(only) < 0) connected_pair();
+        return;
+    }
+    unsigned pick = below(22);
+    if (only) {
+        if (std::atoi(only) < 0) return;
+        pick = static_cast<unsigned>(std::atoi(only)) == pick % 23 ? pick : (chance(50) ? 0u : static_cast<unsigned>(std::atoi(only)));
+    }
+    switch (pick) {
+    case 0: case 1: case 2: {
+        static const int domains[] = {LX_AF_INET, LX_AF_INET6, LX_AF_UNIX};
+        int dom = chance(92) ? domains[below(3)] : static_cast<int>(below(50));
+        static const int types[] = {LX_SOCK_STREAM, LX_SOCK_DGRAM, LX_SOCK_SEQPACKET, 3 /* RAW */};
+        int type = chance(90) ? types[below(3 + chance(10))] : static_cast<int>(u64() & 0xfff);
+        type |= LX_SOCK_NONBLOCK | (chance(30) ? LX_SOCK_CLOEXEC : 0);
+        static const int protos[] = {LX_IPPROTO_TCP, LX_IPPROTO_UDP, 1, 255};
+        int proto = chance(80) ? 0 : chance(80) ? protos[below(4)] : static_cast<int>(u64());
+        trace("socket(%d, %#x, %d)", dom, type, proto);
+        auto r = sys::socket(dom, type, proto);
+        if (!r && r.error() == LX_EMFILE) drop_net_fds();
+        if (!check("socket", r)) break;
+        if (*r < 0) fail("negative fd");
+        // Timeouts bound the plain read/write calls if O_NONBLOCK is cleared.
+        lx_timeval tv{0, 1000};
+        (void)sys::setsockopt(*r, LX_SOL_SOCKET, LX_SO_RCVTIMEO_OLD, &tv, sizeof tv);
+        (void)sys::setsockopt(*r, LX_SOL_SOCKET, LX_SO_SNDTIMEO_OLD, &tv, sizeof tv);
+        remember_net(*r);
+        break;
+    }
+    case 3: {
+        int type = (chance(90) ? static_cast<int>(1 + below(5)) : static_cast<int>(u64() & 0xfff)) | LX_SOCK_NONBLOCK;
+        int dom = chance(85) ? LX_AF_UNIX : (chance(50) ? LX_AF_INET : static_cast<int>(below(50)));
+        int sv[2] = {-1, -1};
+        // Never the real scratch buffer: fds made there would escape the
+        // timeouts set below.
+        int* out = chance(90) ? sv : chance(50) ? nullptr : reinterpret_cast<int*>(4096);
+        trace("socketpair(%d, %#x, 0, %p)", dom, type, static_cast<void*>(out));
+        if (check("socketpair", sys::socketpair(dom, type, 0, out)) && out == sv) {
+            lx_timeval tv{0, 1000};
+            for (int f : sv) {
+                (void)sys::setsockopt(f, LX_SOL_SOCKET, LX_SO_RCVTIMEO_OLD, &tv, sizeof tv);
+                (void)sys::setsockopt(f, LX_SOL_SOCKET, LX_SO_SNDTIMEO_OLD, &tv, sizeof tv);
+                remember_net(f);
+            }
+        }
+        break;
+    }
+    case 4: {
+        // A pipe lives for this one op: a pipe has no timeout to bound a
+        // wait, and a later fcntl could make it blocking. Non-blocking
+        // writes and reads of random sizes, FIONREAD, poll and epoll on it,
+        // then both ends closed (one first, for POLLHUP/EPOLLERR).
+        int p[2] = {-1, -1};
+        int pf = chance(90) ? LX_O_NONBLOCK | (chance(30) ? LX_O_DIRECT : 0) : static_cast<int>(u64()) | LX_O_NONBLOCK;
+        trace("pipe2(%#x) + I/O, poll, epoll", pf);
+        if (!check("pipe2", sys::pipe2(p, pf))) break;
+        for (int k = 0; k < 4; ++k) {
+            std::size_t n = chance(10) ? 70000 : size();
+            void* b = buffer(n);
+            auto w = sys::write(p[1], b, n);
+            if (check("pipe write", w) && *w > n) fail("more bytes than asked");
+            n = size();
+            b = buffer(n);
+            auto r = sys::read(p[0], b, n);
+            if (check("pipe read", r) && *r > n) fail("more bytes than asked");
+        }
+        int avail = 0;
+        (void)check("FIONREAD", sys::ioctl(p[0], 0x541B, &avail));
+        auto ep = sys::epoll_create1(0);
+        if (check("epoll_create1", ep)) {
+            FuzzEpollEvent ev{static_cast<std::uint32_t>(u64()) & 0x2fff, 0};
+            (void)check("epoll_ctl", sys::epoll_ctl(*ep, kEpollCtlAdd, p[0], &ev));
+            (void)check("epoll_ctl", sys::epoll_ctl(*ep, kEpollCtlAdd, p[1], &ev));
+            (void)check("epoll_ctl", sys::epoll_ctl(*ep, kEpollCtlMod, p[1], &ev));
+            if (chance(50)) (void)check("close", sys::close(p[below(2)] ));
+            FuzzEpollEvent out[4];
+            auto r = sys::epoll_wait(*ep, out, 4, 0);
+            if (check("epoll_wait", r) && *r > 4) fail("more events than asked");
+            (void)check("epoll_ctl", sys::epoll_ctl(*ep, kEpollCtlDel, p[0], nullptr));
+            (void)sys::close(*ep);
+        }
+        FuzzPollFd pf2[2] = {{p[0], 0x3f, 0}, {p[1], 0x3f, 0}};
+        (void)check("poll", sys::poll(pf2, 2, 0));
+        (void)sys::close(p[0]);
+        (void)sys::close(p[1]);
+        break;
+    }
+    case 5: {
+        int fl = chance(90) ? (chance(50) ? LX_O_CLOEXEC : 0) : static_cast<int>(u64());
+        trace("epoll_create1(%#x)", fl);
+        auto r = sys::epoll_create1(fl);
+        if (check("epoll_create1", r)) remember_net(*r);
+        break;
+    }
+    case 6: {
+        int f = nonblocking_fd();
+        std::uint32_t len;
+        const void* a = sockaddr_arg(len);
+        trace("bind(%d, %p, %u)", f, a, len);
+        if (check("bind", sys::bind(f, a, len))) {
+            std::uint32_t l = sizeof addr_;
+            if (sys::getsockname(f, addr_, &l) && l >= 4) {
+                std::uint16_t pbe;
+                std::memcpy(&pbe, addr_ + 2, 2);
+                std::uint16_t port = static_cast<std::uint16_t>((pbe >> 8) | (pbe << 8));
+                if (port && ports_.size() < 32) ports_.push_back(port);
+            }
+        }
+        break;
+    }
+    case 7: {
+        int f = nonblocking_fd();
+        std::uint32_t len;
+        const void* a = sockaddr_arg(len);
+        trace("connect(%d, %p, %u)", f, a, len);
+        (void)check("connect", sys::connect(f, a, len));
+        break;
+    }
+    case 8: {
+        int f = nonblocking_fd();
+        static const int backlogs[] = {0, 1, 5, 128, -1, INT_MAX};
+        int b = backlogs[below(6)];
+        trace("listen(%d, %d)", f, b);
+        if (check("listen", sys::listen(f, b))) {
+            std::uint32_t l = sizeof addr_;
+            if (sys::getsockname(f, addr_, &l) && l >= 4) {
+                std::uint16_t pbe;
+                std::memcpy(&pbe, addr_ + 2, 2);
+                std::uint16_t port = static_cast<std::uint16_t>((pbe >> 8) | (pbe << 8));
+                if (port && ports_.size() < 32) ports_.push_back(port);
+            }
+        }
+        break;
+    }
+    case 9: {
+        int f = nonblocking_fd();
+        std::uint32_t* lp;
+        void* a = out_addr(lp);
+        int fl = chance(80) ? static_cast<int>(below(2) ? LX_SOCK_NONBLOCK : LX_SOCK_CLOEXEC | LX_SOCK_NONBLOCK)
+                            : static_cast<int>(u64());
+        trace("accept4(%d, %p, %p, %#x)", f, a, static_cast<void*>(lp), fl);
+        auto r = sys::accept4(f, a, lp, fl);
+        if (check("accept4", r)) {
+            if (lp == &addr_len_ && a == addr_ && addr_len_ > 128 + 1) fail("accept4 address length grew");
+            lx_timeval tv{0, 1000};
+            (void)sys::setsockopt(*r, LX_SOL_SOCKET, LX_SO_RCVTIMEO_OLD, &tv, sizeof tv);
+            (void)sys::setsockopt(*r, LX_SOL_SOCKET, LX_SO_SNDTIMEO_OLD, &tv, sizeof tv);
+            (void)sys::fcntl(*r, LX_F_SETFL, LX_O_NONBLOCK | LX_O_RDWR);
+            remember_net(*r);
+        }
+        break;
+    }
+    case 10: case 11: {
+        int f = nonblocking_fd();
+        std::size_t n = chance(5) ? 70000 : size();
+        void* b = buffer(n);
+        std::uint32_t len = 0;
+        const void* a = chance(40) ? sockaddr_arg(len) : nullptr;
+        int fl = msg_flags() & ~LX_MSG_PEEK;
+        trace("sendto(%d, %p, %zu, %#x, %p, %u)", f, b, n, fl, a, len);
+        auto r = sys::sendto(f, b, n, fl, a, len);
+        if (check("sendto", r) && *r > n) fail("more bytes than asked");
+        break;
+    }
+    case 12: case 13: {
+        int f = nonblocking_fd();
+        std::size_t n = size();
+        void* b = buffer(n);
+        std::uint32_t* lp = nullptr;
+        void* a = chance(50) ? out_addr(lp) : nullptr;
+        int fl = msg_flags();
+        trace("recvfrom(%d, %p, %zu, %#x, %p, %p)", f, b, n, fl, a, static_cast<void*>(lp));
+        auto r = sys::recvfrom(f, b, n, fl, a, lp);
+        if (check("recvfrom", r) && *r > n && !(fl & LX_MSG_TRUNC)) fail("more bytes than asked");
+        if (r && lp == &addr_len_ && addr_len_ > 0x10000 && addr_len_ != 0xffffffff) fail("odd address length");
+        break;
+    }
+    case 14: case 15: {
+        int f = nonblocking_fd();
+        int cnt = 0;
+        const lx_iovec* iov = iovec(cnt);
+        lx_msghdr m{};
+        m.msg_iov = const_cast<lx_iovec*>(iov);
+        m.msg_iovlen = static_cast<std::size_t>(cnt < 0 ? 0 : cnt);
+        if (chance(10)) m.msg_iovlen = static_cast<std::size_t>(u64());
+        std::uint32_t len = 0;
+        if (chance(30)) {
+            m.msg_name = const_cast<void*>(sockaddr_arg(len));
+            m.msg_namelen = len;
+        }
+        if (chance(20)) {  // control bytes: random, or a header with an odd length
+            m.msg_control = buf_.data() + 1024;
+            m.msg_controllen = below(80);
+            std::uint64_t cl = chance(50) ? below(100) : u64();
+            std::memcpy(buf_.data() + 1024, &cl, 8);
+            int lvl = chance(70) ? LX_SOL_SOCKET : static_cast<int>(u64()), typ = static_cast<int>(below(4));
+            std::memcpy(buf_.data() + 1032, &lvl, 4);
+            std::memcpy(buf_.data() + 1036, &typ, 4);
+        }
+        bool send = below(2) == 0;
+        int fl = msg_flags();
+        void* mp = chance(90) ? static_cast<void*>(&m) : out_ptr();
+        trace("%s(%d, %p{iovlen %zu name %u ctl %zu}, %#x)", send ? "sendmsg" : "recvmsg", f, mp, m.msg_iovlen,
+              m.msg_namelen, m.msg_controllen, fl);
+        // A receive writes its address back into addr_ (the name buffer):
+        // give it the whole buffer.
+        if (!send && m.msg_name == addr_) m.msg_namelen = 128;
+        auto r = send ? sys::sendmsg(f, mp, fl & ~LX_MSG_PEEK) : sys::recvmsg(f, mp, fl);
+        // A received SCM_RIGHTS fd is a new fd: remember it for the cleanup.
+        if (check(send ? "sendmsg" : "recvmsg", r) && !send && mp == &m && m.msg_control)
+            for (int f2 = 0; f2 < 256; ++f2) all_fds_.insert(f2);
+        break;
+    }
+    case 16: {
+        int f = nonblocking_fd();
+        unsigned vlen = chance(80) ? below(5) : static_cast<unsigned>(u64());
+        lx_mmsghdr v[4] = {};
+        lx_iovec iov[4];
+        for (int i = 0; i < 4; ++i) {
+            iov[i] = {buf_.data() + 2048 * i, below(3000)};
+            v[i].msg_hdr.msg_iov = &iov[i];
+            v[i].msg_hdr.msg_iovlen = 1;
+        }
+        void* vp = chance(90) ? static_cast<void*>(v) : out_ptr();
+        // Never past v[] (the kernel clamps vlen to 1024, not to our 4);
+        // a huge vlen goes with a bad pointer only.
+        if (vlen > 4 && (vp == v || vp == buf_.data())) vlen = 4;
+        bool send = below(2) == 0;
+        int fl = msg_flags();
+        trace("%s(%d, %p, %u, %#x)", send ? "sendmmsg" : "recvmmsg", f, vp, vlen, fl);
+        auto r = send ? sys::sendmmsg(f, vp, vlen, fl & ~LX_MSG_PEEK) : sys::recvmmsg(f, vp, vlen, fl, nullptr);
+        if (check("mmsg", r) && static_cast<unsigned>(*r) > vlen) fail("more messages than asked");
+        break;
+    }
+    case 17: {
+        int f = net_fd();
+        int how = chance(90) ? static_cast<int>(below(3)) : static_cast<int>(u64());
+        trace("shutdown(%d, %d)", f, how);
+        (void)check("shutdown", sys::shutdown(f, how));
+        break;
+    }
+    case 18: {
+        int f = net_fd();
+        std::uint32_t* lp;
+        void* a = out_addr(lp);
+        bool peer = below(2) == 0;
+        trace("%s(%d, %p, %p)", peer ? "getpeername" : "getsockname", f, a, static_cast<void*>(lp));
+        (void)check("getname", peer ? sys::getpeername(f, a, lp) : sys::getsockname(f, a, lp));
+        break;
+    }
+    case 19: {
+        int f = net_fd();
+        static const int levels[] = {LX_SOL_SOCKET, LX_IPPROTO_IP, LX_IPPROTO_IPV6, LX_IPPROTO_TCP, LX_IPPROTO_UDP};
+        int level = chance(90) ? levels[below(5)] : static_cast<int>(u64());
+        int name = chance(90) ? static_cast<int>(below(70)) : static_cast<int>(u64());
+        if (level == LX_SOL_SOCKET && (name == LX_SO_RCVTIMEO_OLD || name == LX_SO_SNDTIMEO_OLD || name == 66 ||
+                                       name == 67))
+            name = LX_SO_KEEPALIVE;  // keep the 1 ms timeouts
+        static const std::uint32_t lens[] = {0, 1, 2, 4, 8, 16, 100, 0xffffffff};
+        std::uint32_t len = lens[below(8)];
+        void* v = chance(85) ? static_cast<void*>(buf_.data() + 4096) : out_ptr();
+        if (chance(50)) {
+            int iv = chance(50) ? static_cast<int>(below(3)) : static_cast<int>(u64());
+            std::memcpy(buf_.data() + 4096, &iv, 4);
+        } else {
+            std::uint64_t w = u64();
+            std::memcpy(buf_.data() + 4096, &w, 8);
+        }
+        if (below(2)) {
+            if (len > 4096) len = 4096;
+            trace("setsockopt(%d, %d, %d, %p, %u)", f, level, name, v, len);
+            (void)check("setsockopt", sys::setsockopt(f, level, name, v, len));
+        } else {
+            std::uint32_t l = len > 4096 ? 4096 : len;
+            std::uint32_t* lp = chance(90) ? &l : reinterpret_cast<std::uint32_t*>(chance(50) ? 0 : 1);
+            trace("getsockopt(%d, %d, %d, %p, %p=%u)", f, level, name, v, static_cast<void*>(lp), l);
+            auto r = sys::getsockopt(f, level, name, v, lp);
+            if (check("getsockopt", r) && lp == &l && l > (len > 4096 ? 4096 : len) && len != 0xffffffff)
+                fail("getsockopt wrote more than asked");
+        }
+        break;
+    }
+    case 20: {
+        int f = net_fd();
+        static const unsigned long reqs[] = {0x541B /* FIONREAD */, 0x5421 /* FIONBIO */, 0x5411 /* SIOCOUTQ */,
+                                             0x8912, 0x8915, 0x8913, 0x891b, 0x8921, 0x8933, 0x8910};
+        unsigned long req = chance(90) ? reqs[below(10)] : u64() & 0xffff;
+        void* a = chance(80) ? static_cast<void*>(buf_.data() + 8192) : out_ptr();
+        if (a == buf_.data() + 8192) {
+            for (int i = 0; i < 40; ++i) buf_[8192 + i] = static_cast<char>(chance(50) ? 0 : 'a' + below(26));
+            if (chance(50)) std::memcpy(buf_.data() + 8192, "lo\0", 3);
+            if (req == 0x8912) {  // struct ifconf {int len; char* buf}
+                // Its own storage: a real pointer must never sit in buf_,
+                // whose bytes other calls take as addresses.
+                static std::uint8_t ifc[16], ifc_out[200];
+                int l = chance(50) ? static_cast<int>(below(200)) : static_cast<int>(u64());
+                if (l > 200) l = chance(50) ? 200 : l;
+                std::uint8_t* p = chance(70) ? ifc_out : (chance(50) ? nullptr : reinterpret_cast<std::uint8_t*>(4096));
+                if (l > 200 && p == ifc_out) l = 200;
+                std::memcpy(ifc, &l, 4);
+                std::memcpy(ifc + 8, &p, 8);
+                a = ifc;
+            }
+            if (req == 0x5421) {  // FIONBIO: only ever on (see F_SETFL)
+                int on = 1;
+                std::memcpy(buf_.data() + 8192, &on, 4);
+            }
+        }
+        trace("ioctl(%d, %#lx, %p)", f, req, a);
+        (void)check("ioctl", sys::ioctl(f, req, a));
+        break;
+    }
+    default: {
+        int f = net_fd();
+        if (chance(50)) {
+            int ep = net_fd();
+            int op = chance(90) ? static_cast<int>(1 + below(3)) : static_cast<int>(u64());
+            FuzzEpollEvent ev{static_cast<std::uint32_t>(chance(80) ? below(0x2020) : u64()), 0};
+            const void* evp = chance(90) ? static_cast<const void*>(&ev) : out_ptr();
+            trace("epoll_ctl(%d, %d, %d, %p{%#x})", ep, op, f, evp, ev.events);
+            (void)check("epoll_ctl", sys::epoll_ctl(ep, op, f, evp));
+            FuzzEpollEvent out[8];
+            int max = chance(90) ? 8 : static_cast<int>(u64());
+            if (max > 8) max = 8;
+            trace("epoll_wait(%d, %d, 0)", ep, max);
+            auto r = sys::epoll_wait(ep, out, max, 0);
+            if (check("epoll_wait", r) && *r > max) fail("more events than asked");
+        } else {
+            FuzzPollFd p[3];
+            for (auto& x : p) x = {chance(80) ? net_fd() : fd(), static_cast<std::int16_t>(below(0x2000)), 0};
+            std::uint64_t n = chance(90) ? below(4) : u64();
+            if (n > 3) n = chance(50) ? 3 : n;
+            void* pp = chance(90) ? static_cast<void*>(p) : out_ptr();
+            if (n > 3 && pp == p) n = 3;
+            trace("poll(%p, %llu, 0)", pp, static_cast<unsigned long long>(n));
+            (void)check("poll", sys::poll(pp, n, 0));
+        }
+        break;
+    }
+    }
+}
+
 void Fuzzer::run_one(std::uint64_t iter) {
     iter_ = iter;
     // openat and the name calls come more often: they build the tree and
     // the fds the rest work on.
-    unsigned op = below(48);
+    unsigned op = below(56);
     switch (op) {
+    case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55:
+        net_op();
+        break;
     case 0: case 1: case 2: case 3: case 40: case 41: {
         int d = dirfd();
         const char* p = path();
@@ -585,6 +1143,9 @@ void Fuzzer::run_one(std::uint64_t iter) {
             static const unsigned long args[] = {0, 1, 3, 63, 64, 1000, 0x800, 0x400, ULONG_MAX};
             arg = chance(30) ? static_cast<unsigned long>(u64()) & 0xffffffff : args[below(9)];
         }
+        // Never clear O_NONBLOCK: a FIFO or socket made blocking would make
+        // a later read wait forever.
+        if (cmd == LX_F_SETFL) arg |= LX_O_NONBLOCK;
         trace("fcntl(%d, %d, %#lx)", f, cmd, arg);
         auto r = sys::fcntl(f, cmd, arg);
         if (check("fcntl", r) && (cmd == LX_F_DUPFD || cmd == LX_F_DUPFD_CLOEXEC)) {
@@ -718,8 +1279,9 @@ void Fuzzer::run_one(std::uint64_t iter) {
         // A short valid write and read-back on a scratch file, so data paths
         // see real content too.
         const char* p = chance(50) ? "/tmp/fuzz/a" : "/fuzz/b";
-        trace("openat(AT_FDCWD, %s, O_RDWR|O_CREAT) + pwrite/pread", p);
-        auto r = sys::openat(LX_AT_FDCWD, p, LX_O_RDWR | LX_O_CREAT, 0644);
+        trace("openat(AT_FDCWD, %s, O_RDWR|O_CREAT|O_NONBLOCK) + pwrite/pread", p);
+        // O_NONBLOCK: the fuzz may have made this name a FIFO.
+        auto r = sys::openat(LX_AT_FDCWD, p, LX_O_RDWR | LX_O_CREAT | LX_O_NONBLOCK, 0644);
         if (!check("openat", r)) break;
         remember(*r);
         std::size_t n = below(9000);
@@ -820,7 +1382,38 @@ void dump_fds() {
         auto pos = sys::lseek(f, 0, LX_SEEK_CUR);
         std::printf("fd %d: %s mode %#o size %lld flags %#lx pos %lld\n", f, target, st.st_mode,
                     static_cast<long long>(st.st_size), fl ? *fl : -1L, pos ? static_cast<long long>(*pos) : -1LL);
+        if ((st.st_mode & LX_S_IFMT) == LX_S_IFSOCK) {
+            int dom = -1, type = -1;
+            lx_timeval rt{}, wt{};
+            std::uint32_t l = 4;
+            (void)sys::getsockopt(f, LX_SOL_SOCKET, LX_SO_DOMAIN, &dom, &l);
+            l = 4;
+            (void)sys::getsockopt(f, LX_SOL_SOCKET, LX_SO_TYPE, &type, &l);
+            l = sizeof rt;
+            (void)sys::getsockopt(f, LX_SOL_SOCKET, LX_SO_RCVTIMEO_OLD, &rt, &l);
+            l = sizeof wt;
+            (void)sys::getsockopt(f, LX_SOL_SOCKET, LX_SO_SNDTIMEO_OLD, &wt, &l);
+            std::printf("    socket domain %d type %d rcvtimeo %lld us sndtimeo %lld us\n", dom, type,
+                        static_cast<long long>(rt.tv_sec * 1000000 + rt.tv_usec),
+                        static_cast<long long>(wt.tv_sec * 1000000 + wt.tv_usec));
+        }
     }
+}
+
+// Closed TCP connections linger in lwIP (TIME_WAIT for 2 MSL, FIN_WAIT
+// until the peer answers) with their pcbs and queued segments: legitimate
+// memory, not a leak. Every socket is closed by now, so every pcb left is
+// such an orphan: abort them and let the loopback queue drain.
+void forget_closed_connections() {
+    net::lwip::NetGuard g;
+    if (std::getenv("FUZZ_NETDEBUG")) {
+        auto count = [](auto* p) { int n = 0; for (; p; p = p->next) ++n; return n; };
+        std::fprintf(stderr, "pcbs: active %d tw %d bound %d listen %d udp %d\n", count(tcp_active_pcbs),
+                     count(tcp_tw_pcbs), count(tcp_bound_pcbs), count(tcp_listen_pcbs.listen_pcbs), count(udp_pcbs));
+    }
+    while (tcp_active_pcbs) tcp_abort(tcp_active_pcbs);
+    while (tcp_tw_pcbs) tcp_abort(tcp_tw_pcbs);
+    net::lwip::Stack::get().deliver_loopback();
 }
 
 std::set<std::string> snapshot(const std::string& dir) {
@@ -867,6 +1460,12 @@ int main(int argc, char** argv) {
     for (int f = 0; f < 3; ++f) (void)sys::dup2(*null_fd, f);
     (void)sys::close(*null_fd);
 
+    // A send on a broken socket raises SIGPIPE (MSG_NOSIGNAL is not on the
+    // plain write calls).
+    std::signal(SIGPIPE, SIG_IGN);
+    // lwIP starts on the first socket: its own memory is not the fuzz's.
+    if (auto warm = sys::socket(LX_AF_INET, LX_SOCK_DGRAM, 0)) (void)sys::close(*warm);
+
     std::set<std::string> before_root = snapshot("/"), before_tmp = snapshot("/tmp"), before_dev = snapshot("/dev");
     std::size_t mem_before = mem::stats().in_use;
 
@@ -906,6 +1505,7 @@ int main(int argc, char** argv) {
         if (!before_tmp.count(n)) remove_tree("/tmp/" + n);
     for (const auto& n : snapshot("/dev"))
         if (!before_dev.count(n)) remove_tree("/dev/" + n);
+    forget_closed_connections();
     std::size_t mem_after = mem::stats().in_use;
     int top_fd = fz.all_fds().empty() ? 0 : *fz.all_fds().rbegin();
     std::printf("syscall-fuzz: kernel memory in use: %zu before, %zu after (highest fd used: %d)\n", mem_before,

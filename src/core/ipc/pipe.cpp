@@ -1,13 +1,13 @@
 #include "core/ipc/pipe.hpp"
 
 #include "core/base/time.hpp"
+#include "core/time/abi.hpp"
 #include "core/vfs/anon_inode.hpp"
 #include "host/host.hpp"
 
 namespace ukp::ipc {
 namespace {
 
-constexpr int kSigpipe = 13;
 constexpr std::uint32_t kReadable = LX_POLLIN | LX_POLLRDNORM;
 constexpr std::uint32_t kWritable = LX_POLLOUT | LX_POLLWRNORM;
 constexpr std::uint32_t kAll = kReadable | kWritable | LX_POLLHUP | LX_POLLERR;
@@ -172,7 +172,7 @@ Result<std::size_t> Pipe::write(AppIov& src, bool nonblock, bool packet) {
             }
         }
     }
-    if (sigpipe) host::signal_thread(kSigpipe);
+    if (sigpipe) host::signal_thread(LX_SIGPIPE);
     return out;
 }
 

@@ -8,9 +8,6 @@ namespace {
 using State = UnixEndpoint::State;
 constexpr std::uint32_t kPollIn = LX_POLLIN | LX_POLLRDNORM;
 constexpr std::uint32_t kPollOut = LX_POLLOUT | LX_POLLWRNORM | LX_POLLWRBAND;
-// net.unix.max_dgram_qlen: how many datagrams wait at a socket that is not
-// connected back to their sender.
-constexpr std::uint32_t kMaxDgramQlen = 10;
 
 }  // namespace
 
@@ -83,12 +80,15 @@ Result<std::size_t> UnixSocket::dgram_send(net::SendMsg& m, UnixAnc* anc) {
         };
         auto room = [&] {
             if (d->rx_charge.load(std::memory_order_relaxed) >= limit) return false;
-            return seq || d->peer.get() == &e || d->rx_count <= kMaxDgramQlen;
+            return seq || !d->dgram_qlen_full(e);
         };
         auto ready = [&] { return refused() != 0 || room(); };
         Result<void> w = block(d->writers, d->lock, ready, nonblocking(m.flags), send_deadline());
         if (!w.ok()) err = w.error();
         else err = refused();
+        // Our connected peer is full: an edge-triggered epoll waiting for
+        // POLLOUT after this EAGAIN is told when it has room (Linux does so too).
+        if (err == LX_EAGAIN && !seq && !m.to) d->add_peer_wait(e);
         if (!err) {
             d->push(s);
             d->rx_bytes.fetch_add(s->len(), std::memory_order_relaxed);
@@ -115,6 +115,7 @@ Result<std::size_t> UnixSocket::dgram_recv(net::RecvMsg& m) {
     std::size_t len = 0, n = 0;
     Errno err{};
     UnixEndpoint* p = nullptr;
+    std::pmr::vector<Ref<UnixEndpoint>> senders(mem::resource());
     {
         LockGuard g(e.lock);
         if (seq && e.state != State::Connected) return LX_ENOTCONN;
@@ -152,9 +153,11 @@ Result<std::size_t> UnixSocket::dgram_recv(net::RecvMsg& m) {
             taken->anc = nullptr;
             e.writers.wake_all();
             if (seq) p = e.conn_peer.load(std::memory_order_relaxed);
+            else if (!e.peer_wait.empty()) senders = e.take_peer_wait();
         }
     }
     if (p) p->notifier.notify(kPollOut);
+    UnixEndpoint::notify_writable(senders);
     if (!err) {
         if (n < len) m.out_flags |= LX_MSG_TRUNC;
         if (m.from) {

@@ -5,6 +5,7 @@
 
 #include "core/base/uaccess.hpp"
 #include "core/kernel/kernel.hpp"
+#include "core/time/abi.hpp"
 #include "host/host.hpp"
 
 namespace ukp::ipc {
@@ -32,11 +33,29 @@ Seg* UnixEndpoint::pop() {
     return s;
 }
 
+void UnixEndpoint::add_peer_wait(UnixEndpoint& sender) {
+    for (const Ref<UnixEndpoint>& w : peer_wait)
+        if (w.get() == &sender) return;
+    peer_wait.push_back(Ref<UnixEndpoint>(&sender));
+}
+
+std::pmr::vector<Ref<UnixEndpoint>> UnixEndpoint::take_peer_wait() {
+    std::pmr::vector<Ref<UnixEndpoint>> out(mem::resource());
+    out.swap(peer_wait);
+    return out;
+}
+
+void UnixEndpoint::notify_writable(std::pmr::vector<Ref<UnixEndpoint>>& senders) {
+    for (Ref<UnixEndpoint>& s : senders) s->notifier.notify(LX_POLLOUT | LX_POLLWRNORM | LX_POLLWRBAND);
+    senders.clear();  // may drop the last reference to a closed sender
+}
+
 void UnixEndpoint::release(bool embryo) {
     Seg* dropped;
     Ref<UnixEndpoint> other;
     Ref<UnixName> old_name;
     std::deque<Ref<UnixEndpoint>, mem::Allocator<Ref<UnixEndpoint>>> embryos(mem::resource());
+    std::pmr::vector<Ref<UnixEndpoint>> senders(mem::resource());
     bool unread;
     {
         LockGuard g(lock);
@@ -52,10 +71,12 @@ void UnixEndpoint::release(bool embryo) {
         other = std::move(peer);
         old_name = name;  // the name stays for getsockname; only the binding goes
         embryos.swap(accept_q);
+        senders = take_peer_wait();
         readers.wake_all();
         writers.wake_all();
     }
     notifier.notify(LX_POLLIN | LX_POLLOUT | LX_POLLHUP | LX_POLLRDHUP | LX_POLLERR);
+    notify_writable(senders);  // their sends fail now rather than wait
     if (old_name) unbind_name(*this, *old_name);
     if (other && type != LX_SOCK_DGRAM) {
         // The peer sees EOF on reads, EPIPE on writes, ECONNRESET when data
@@ -171,7 +192,7 @@ Result<std::size_t> UnixSocket::sendmsg(net::SendMsg& m) {
     Result<std::size_t> r = ep_->type == LX_SOCK_STREAM ? stream_send(m, anc) : dgram_send(m, anc);
     // Only stream sockets raise SIGPIPE (datagram and seqpacket just fail).
     if (!r.ok() && r.error() == LX_EPIPE && ep_->type == LX_SOCK_STREAM && !(m.flags & LX_MSG_NOSIGNAL))
-        host::signal_thread(13);
+        host::signal_thread(LX_SIGPIPE);
     return r;
 }
 
@@ -252,15 +273,27 @@ std::uint32_t UnixSocket::poll_mask() {
         if (sd == (UnixEndpoint::kRcvShutdown | UnixEndpoint::kSendShutdown)) mask |= LX_POLLHUP;
         if (sd & UnixEndpoint::kRcvShutdown) mask |= LX_POLLRDHUP | LX_POLLIN | LX_POLLRDNORM;
         if (e.rx_head || !e.accept_q.empty()) mask |= LX_POLLIN | LX_POLLRDNORM;
-        if (e.type != LX_SOCK_DGRAM && e.state == UnixEndpoint::State::Unconnected) mask |= LX_POLLHUP;
+        // Linux: a connection-based socket is "closed" until connect() has
+        // queued its connection, including while it waits for backlog room.
+        if (e.type != LX_SOCK_DGRAM &&
+            (e.state == UnixEndpoint::State::Unconnected || e.state == UnixEndpoint::State::Connecting))
+            mask |= LX_POLLHUP;
         if (e.state == UnixEndpoint::State::Listening) return mask;
         p = e.peer;
     }
     if (p) {
         // Linux: writable while what we queued at the peer is under a
         // quarter of our send buffer; a connected datagram socket also
-        // waits for room in its peer's queue.
+        // waits for room in its peer's queue, and asks the peer to say
+        // when a dequeue makes some (unix_dgram_peer_wake_me).
         full = p->rx_charge.load(std::memory_order_relaxed) * 4 > static_cast<std::uint64_t>(sndbuf());
+        if (e.type == LX_SOCK_DGRAM) {
+            LockGuard g(p->lock);
+            if (!p->closed) {
+                full = full || p->dgram_qlen_full(e);
+                if (full) p->add_peer_wait(e);
+            }
+        }
     }
     if (!full) mask |= LX_POLLOUT | LX_POLLWRNORM | LX_POLLWRBAND;
     return mask;

@@ -25,6 +25,8 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <memory_resource>
+#include <vector>
 
 #include "core/base/lock.hpp"
 #include "core/base/wait_queue.hpp"
@@ -99,6 +101,10 @@ public:
     Seg* spare = nullptr;              // one recycled stream segment
     std::deque<Ref<UnixEndpoint>, mem::Allocator<Ref<UnixEndpoint>>> accept_q{mem::resource()};
     int backlog = 0;
+    // Datagram senders connect()ed here that found no room, in poll or a
+    // non-blocking send (Linux's peer_wait): each is told POLLOUT once, at
+    // the next dequeue or at release. Broken cycle: taken out then.
+    std::pmr::vector<Ref<UnixEndpoint>> peer_wait{mem::resource()};
     // ---- readable without the lock ----
     std::atomic<std::uint8_t> shutdown{0};
     std::atomic<std::uint64_t> rx_bytes{0};   // unread data bytes
@@ -111,6 +117,20 @@ public:
     // Queue helpers (lock held).
     void push(Seg* s);
     Seg* pop();
+    // A datagram from `sender` must wait for the queue length (lock held):
+    // Linux limits a receiver not connected back to the sender.
+    bool dgram_qlen_full(const UnixEndpoint& sender) const {
+        return peer.get() != &sender && rx_count > kMaxDgramQlen;
+    }
+    // Remembers `sender` in peer_wait (lock held).
+    void add_peer_wait(UnixEndpoint& sender);
+    // Takes peer_wait (lock held); tell them with notify_writable() after unlocking.
+    std::pmr::vector<Ref<UnixEndpoint>> take_peer_wait();
+    static void notify_writable(std::pmr::vector<Ref<UnixEndpoint>>& senders);
+
+    // net.unix.max_dgram_qlen: how many datagrams wait at a socket that is
+    // not connected back to their sender.
+    static constexpr std::uint32_t kMaxDgramQlen = 10;
 };
 
 class UnixSocket final : public net::Socket {

@@ -102,11 +102,13 @@ Result<void> UnixSocket::connect(const net::SockAddr& a) {
     n->peer = ep_;
     n->conn_peer.store(ep_.get(), std::memory_order_release);
     {
+        // `peer` is set before n can be accepted, so that n's release finds
+        // us; but this socket stays Connecting, with no conn_peer, until n
+        // is queued: a send meanwhile is ENOTCONN, as on Linux, and a failed
+        // wait has published no pointer to n.
         LockGuard g(e.lock);
         e.cred = current_cred();
         e.peer = n;
-        e.conn_peer.store(n.get(), std::memory_order_release);
-        e.state = State::Connected;
     }
     Errno err{};
     {
@@ -129,12 +131,16 @@ Result<void> UnixSocket::connect(const net::SockAddr& a) {
         Ref<UnixEndpoint> back;
         {
             LockGuard g(e.lock);
-            e.conn_peer.store(nullptr, std::memory_order_release);
             back = std::move(e.peer);
             e.state = State::Unconnected;
         }
         n->peer = nullptr;
         return err;
+    }
+    {
+        LockGuard g(e.lock);
+        e.conn_peer.store(n.get(), std::memory_order_release);
+        e.state = State::Connected;
     }
     l->notifier.notify(kPollIn);
     return success();

@@ -3,6 +3,7 @@
 #include "core/fs/devfs/devfs.hpp"
 #include "core/fs/procfs/procfs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
+#include "core/kernel/boot_etc.hpp"
 #include "core/kernel/kernel.hpp"
 #include "host/host.hpp"
 
@@ -32,6 +33,8 @@ Result<void> install_console(Process& p, const vfs::PathRef& dev) {
 
 Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const vfs::Cred& root_cred) {
     const Config& cfg = k.config();
+    // Owned by the kernel's user, like the root itself: the app may edit them.
+    TRY(write_etc_defaults(root, k.process().cred()));
     vfs::PathRef tmp = TRY(make_dir(root, "tmp", 01777, root_cred));
     std::uint64_t tmp_size = cfg.tmp_size ? cfg.tmp_size : k.default_fs_size();
     auto tmp_sb = ramfs::make(tmp_size, 01777, root_cred);

@@ -29,6 +29,61 @@ Result<std::uint32_t> parse_u32(std::string_view text, int base = 10) {
     if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return LX_EINVAL;
     return v;
 }
+
+// "a.b.c.d", each part 0..255.
+Result<void> parse_ipv4(std::string_view text, std::uint8_t (&out)[4]) {
+    for (int i = 0; i < 4; ++i) {
+        auto dot = text.find('.');
+        if ((i < 3) != (dot != std::string_view::npos)) return LX_EINVAL;
+        std::string_view part = text.substr(0, dot);
+        if (part.empty() || part.size() > 3) return LX_EINVAL;
+        std::uint32_t v = TRY(parse_u32(part));
+        if (v > 255) return LX_EINVAL;
+        out[i] = static_cast<std::uint8_t>(v);
+        text = i < 3 ? text.substr(dot + 1) : std::string_view{};
+    }
+    return success();
+}
+
+Result<std::uint16_t> parse_port(std::string_view text) {
+    std::uint32_t v = TRY(parse_u32(text));
+    if (v == 0 || v > 65535) return LX_EINVAL;
+    return static_cast<std::uint16_t>(v);
+}
+
+// [HOSTIP:]HOSTPORT:GUESTPORT[/udp|/tcp]
+Result<PortForward> parse_forward(std::string_view text) {
+    PortForward f;
+    if (auto slash = text.find('/'); slash != std::string_view::npos) {
+        std::string_view proto = text.substr(slash + 1);
+        if (proto == "udp") f.udp = true;
+        else if (proto != "tcp") return LX_EINVAL;
+        text = text.substr(0, slash);
+    }
+    auto last = text.rfind(':');
+    if (last == std::string_view::npos) return LX_EINVAL;
+    f.guest_port = TRY(parse_port(text.substr(last + 1)));
+    text = text.substr(0, last);
+    if (auto colon = text.rfind(':'); colon != std::string_view::npos) {
+        TRY(parse_ipv4(text.substr(0, colon), f.host_ip));
+        text = text.substr(colon + 1);
+    }
+    f.host_port = TRY(parse_port(text));
+    return f;
+}
+
+// Calls fn on each non-empty item of a comma list.
+template <typename Fn>
+Result<void> for_each_item(std::string_view list, Fn fn) {
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        if (!item.empty()) TRY(fn(item));
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+    return success();
+}
+
 }  // namespace
 
 Result<void> Config::set(std::string_view key, std::string_view value) {
@@ -51,6 +106,24 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         log::Level lv;
         if (!log::parse_level(value, &lv)) return LX_EINVAL;
         log_level = static_cast<int>(lv);
+    } else if (key == "net") {
+        bool user = false;
+        TRY(for_each_item(value, [&](std::string_view kind) -> Result<void> {
+            if (kind == "user") user = true;
+            else if (kind != "loopback") return LX_EINVAL;
+            return success();
+        }));
+        net_user = user;
+    } else if (key == "publish") {
+        PortForward parsed[kMaxForwards];
+        std::size_t n = 0;
+        TRY(for_each_item(value, [&](std::string_view item) -> Result<void> {
+            if (n == kMaxForwards) return LX_EINVAL;
+            parsed[n++] = TRY(parse_forward(item));
+            return success();
+        }));
+        for (std::size_t i = 0; i < n; ++i) forwards[i] = parsed[i];
+        forward_count = n;
     } else {
         return LX_EINVAL;
     }

@@ -4,12 +4,23 @@
 // the environment is --ukp-root-size on the command line and "root-size" here.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/base/result.hpp"
 
 namespace ukp {
+
+// A host port forwarded into the user network: docker's
+// -p [HOSTIP:]HOSTPORT:GUESTPORT[/udp]. HOSTIP defaults to 127.0.0.1, not
+// docker's 0.0.0.0: a unikernel's ports reach other machines only when asked.
+struct PortForward {
+    bool udp = false;
+    std::uint8_t host_ip[4] = {127, 0, 0, 1};
+    std::uint16_t host_port = 0;
+    std::uint16_t guest_port = 0;
+};
 
 struct Config {
     std::uint64_t arena_size = 0;               // 0: the default (16 GiB of address space)
@@ -20,6 +31,12 @@ struct Config {
     std::uint32_t umask = 022;
     std::uint64_t nofile = 0;                   // RLIMIT_NOFILE soft limit; 0: the host's
     int log_level = 2;                          // log::Level; 2 = warn
+    // Network interfaces besides loopback (always there): "net" is a comma
+    // list of kinds ("loopback", "user"); "publish" a comma list of forwards.
+    bool net_user = false;                      // libslirp's user network
+    static constexpr std::size_t kMaxForwards = 32;
+    PortForward forwards[kMaxForwards] = {};
+    std::size_t forward_count = 0;
 
     // Applies one setting; EINVAL for an unknown key or a malformed value.
     Result<void> set(std::string_view key, std::string_view value);

@@ -5,6 +5,7 @@
 #include "core/base/log.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/kernel/boot_mounts.hpp"
+#include "core/net/netdev.hpp"
 #include "host/host.hpp"
 
 namespace ukp {
@@ -53,6 +54,13 @@ Result<void> Kernel::start() {
     process_->set_file_limits(soft, hard);
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
+    // At boot, so that forwarded ports listen on the host before main runs.
+    if (config_.net_user) {
+        if (Result<void> r = net::start_user_network(config_); !r.ok())
+            UKP_LOG(error, "net: no user network ({}): check --ukp-publish", errno_name(r.error()));
+    } else if (config_.forward_count) {
+        UKP_LOG(warn, "net: --ukp-publish needs --ukp-net=user; nothing is forwarded");
+    }
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);
     return success();
 }

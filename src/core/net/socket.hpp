@@ -161,6 +161,8 @@ public:
     // SO_ERROR: set by families, read-and-cleared by getsockopt.
     void set_error(int e) { error_.store(e, std::memory_order_relaxed); }
     int take_error() { return error_.exchange(0, std::memory_order_relaxed); }
+    // Whether SO_ERROR holds an error (poll's POLLERR), without clearing it.
+    bool error_pending() const { return error_.load(std::memory_order_relaxed) != 0; }
     bool passcred() const { return passcred_.load(std::memory_order_relaxed); }
 
 private:

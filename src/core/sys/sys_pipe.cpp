@@ -14,18 +14,21 @@ Result<void> pipe2(int* app_fds, int flags) {
     ipc::make_pipe(current().cred(), flags, rd, wr);
     vfs::FdTable& fds = current().fds();
     const bool cloexec = flags & LX_O_CLOEXEC;
+    // Another thread may close and reuse an fd as soon as it is installed:
+    // undoing removes only what still is ours (our references keep the
+    // files, so no other file can have their addresses).
     int fd[2];
-    fd[0] = TRY(fds.install(std::move(rd), cloexec));
-    Result<int> w = fds.install(std::move(wr), cloexec);
+    fd[0] = TRY(fds.install(rd, cloexec));
+    Result<int> w = fds.install(wr, cloexec);
     if (!w.ok()) {
-        (void)fds.remove(fd[0]);
+        (void)fds.remove_if_same(fd[0], rd.get());
         return w.error();
     }
     fd[1] = *w;
     Result<void> r = copy_to_app(app_fds, fd, sizeof fd);
     if (!r.ok()) {
-        (void)fds.remove(fd[0]);
-        (void)fds.remove(fd[1]);
+        (void)fds.remove_if_same(fd[0], rd.get());
+        (void)fds.remove_if_same(fd[1], wr.get());
         return r.error();
     }
     return success();

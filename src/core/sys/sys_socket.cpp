@@ -171,18 +171,21 @@ Result<void> socketpair(int domain, int type, int protocol, int* app_sv) {
     if (!fam->socketpair) return LX_EOPNOTSUPP;
     Ref<net::Socket> pair[2];
     TRY(fam->socketpair(t, protocol, flags & LX_SOCK_NONBLOCK, pair));
+    // Another thread may close and reuse an fd as soon as it is installed:
+    // undoing removes only what still is ours (`pair` keeps the files, so
+    // no other file can have their addresses).
     int fds[2];
     fds[0] = TRY(install(pair[0], flags));
     Result<int> second = install(pair[1], flags);
     if (!second.ok()) {
-        (void)current().fds().remove(fds[0]);
+        (void)current().fds().remove_if_same(fds[0], pair[0].get());
         return second.error();
     }
     fds[1] = *second;
     Result<void> r = copy_to_app(app_sv, fds, sizeof fds);
     if (!r.ok()) {
-        (void)current().fds().remove(fds[0]);
-        (void)current().fds().remove(fds[1]);
+        (void)current().fds().remove_if_same(fds[0], pair[0].get());
+        (void)current().fds().remove_if_same(fds[1], pair[1].get());
     }
     return r;
 }

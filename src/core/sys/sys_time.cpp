@@ -41,6 +41,8 @@ Result<void> clock_nanosleep(int clock, int flags, const lx_timespec* req, lx_ti
     std::int64_t ns = TRY(time::ns_of(ts));
     bool abs = flags & LX_TIMER_ABSTIME;
     std::int64_t deadline = abs ? time::mono_deadline(clock, ns) : time::mono_now() + ns;
+    // A wall-clock time long past maps below zero, which a wait takes as "no deadline".
+    if (deadline < 0) deadline = 0;
     Result<void> r = time::sleep_until(deadline);
     if (!r.ok() && r.error() == LX_EINTR && !abs && rem) {
         std::int64_t left = deadline - time::mono_now();

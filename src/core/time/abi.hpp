@@ -39,6 +39,7 @@ inline constexpr int LX_SIGEV_THREAD = 2;
 inline constexpr int LX_SIGEV_THREAD_ID = 4;
 
 inline constexpr int LX_SIGKILL = 9;
+inline constexpr int LX_SIGPIPE = 13;
 inline constexpr int LX_SIGALRM = 14;
 inline constexpr int LX_SIGSTOP = 19;
 inline constexpr int LX_NSIG = 64;  // signals 1..64

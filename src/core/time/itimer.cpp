@@ -39,6 +39,7 @@ public:
     }
 
     Result<ITimerValue> set(const ITimerValue& v) {
+        if (v.value_ns) TRY(TimerQueue::global().start());
         LockGuard g(lock_);
         std::int64_t now = mono_now();
         ITimerValue old = get_locked(now);

@@ -34,6 +34,8 @@ public:
 
     void expired(std::int64_t now) override {
         lx_siginfo info{};
+        ThreadNotify thread_notify{};
+        bool by_thread = false;
         {
             LockGuard g(lock_);
             if (deadline_ == 0 || deadline_ > now) return;
@@ -48,30 +50,37 @@ public:
             int notify = sev_.sigev_notify;
             if (notify == LX_SIGEV_NONE) return;
             if (notify == LX_SIGEV_THREAD) {
-                auto* n = static_cast<ThreadNotify*>(mem::allocate(sizeof(ThreadNotify), alignof(ThreadNotify)));
-                *n = {sev_.un.thread.function, sev_.sigev_value};
-                if (host::thread_start(run_thread_notify, n) != 0)
-                    mem::deallocate(n, sizeof(ThreadNotify), alignof(ThreadNotify));
-                return;
+                thread_notify = {sev_.un.thread.function, sev_.sigev_value};
+                by_thread = true;
+            } else {
+                if (in_flight_ && (host::signal_pending() & sig_bit(sev_.sigev_signo))) {
+                    add_overrun(pending_overrun_, 1 + missed);
+                    return;
+                }
+                if (in_flight_) last_overrun_ = pending_overrun_;
+                pending_overrun_ = 0;
+                in_flight_ = true;
+                info.si_signo = sev_.sigev_signo;
+                info.si_code = LX_SI_TIMER;
+                info.un.timer.tid = id_;
+                info.un.timer.overrun = static_cast<std::int32_t>(missed > INT_MAX ? INT_MAX : missed);
+                info.un.timer.value = sev_.sigev_value;
             }
-            if (in_flight_ && (host::signal_pending() & sig_bit(sev_.sigev_signo))) {
-                add_overrun(pending_overrun_, 1 + missed);
-                return;
-            }
-            if (in_flight_) last_overrun_ = pending_overrun_;
-            pending_overrun_ = 0;
-            in_flight_ = true;
-            info.si_signo = sev_.sigev_signo;
-            info.si_code = LX_SI_TIMER;
-            info.un.timer.tid = id_;
-            info.un.timer.overrun = static_cast<std::int32_t>(missed > INT_MAX ? INT_MAX : missed);
-            info.un.timer.value = sev_.sigev_value;
+        }
+        if (by_thread) {
+            // The thread starts with no lock held: a host thread start may block.
+            auto* n = static_cast<ThreadNotify*>(mem::allocate(sizeof(ThreadNotify), alignof(ThreadNotify)));
+            *n = thread_notify;
+            if (host::thread_start(run_thread_notify, n) != 0)
+                mem::deallocate(n, sizeof(ThreadNotify), alignof(ThreadNotify));
+            return;
         }
         int tid = sev_.sigev_notify == LX_SIGEV_THREAD_ID ? sev_.un.tid : 0;
         (void)send_signal(sys::getpid(), tid, info.si_signo, &info);
     }
 
     Result<TimerSpec> set(bool abs, const TimerSpec& spec) {
+        if (spec.value_ns) TRY(TimerQueue::global().start());
         LockGuard g(lock_);
         std::int64_t now = mono_now();
         TimerSpec old = get_locked(now);

@@ -66,12 +66,24 @@ void TimerQueue::remove_at(std::size_t i) {
     }
 }
 
+Result<void> TimerQueue::start() {
+    if (!serve_) return success();
+    {
+        LockGuard g(lock_);
+        if (service_ != Service::Off) return success();
+        service_ = Service::Starting;
+    }
+    bool ok = host::thread_start(&TimerQueue::service_main, this) == 0;
+    LockGuard g(lock_);
+    service_ = ok ? Service::On : Service::Off;
+    if (!ok) return LX_EAGAIN;
+    return success();
+}
+
 Result<void> TimerQueue::arm(Timer* t, std::int64_t deadline_ns) {
     LockGuard g(lock_);
-    if (serve_ && !started_) {
-        if (host::thread_start(&TimerQueue::service_main, this) != 0) return LX_EAGAIN;
-        started_ = true;
-    }
+    // A thread still Starting finds the heap as it is when it begins.
+    if (serve_ && service_ == Service::Off) return LX_EAGAIN;
     std::int64_t before = heap_.empty() ? -1 : heap_[0]->deadline_;
     t->deadline_ = deadline_ns;
     if (t->slot_ == Timer::kNotQueued) {

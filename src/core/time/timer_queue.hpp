@@ -1,6 +1,6 @@
 // The kernel's timer queue: "call me back at time T" for alarm, setitimer,
 // POSIX timers and timerfd. One queue per kernel, served by one kernel
-// service thread (started on the first arm) that parks on a WaitQueue until
+// service thread (started by the first start()) that parks on a WaitQueue until
 // the earliest deadline. Deadlines are CLOCK_MONOTONIC nanoseconds; users of
 // the wall clock convert when they arm.
 //
@@ -53,8 +53,12 @@ public:
     // The kernel's queue.
     static TimerQueue& global();
 
+    // Starts the service thread unless it runs already. Call it with no
+    // lock held (starting a host thread may block), before taking the
+    // Timer owner's lock to arm. LX_EAGAIN if the thread cannot start.
+    Result<void> start();
     // Queues t for deadline_ns, or moves it there if already queued.
-    // LX_EAGAIN if the service thread cannot start, LX_ENOMEM.
+    // LX_EAGAIN if start() has not succeeded, LX_ENOMEM.
     Result<void> arm(Timer* t, std::int64_t deadline_ns);
     // Takes t off the queue (no-op when not queued). A callback already
     // running may still finish.
@@ -80,7 +84,8 @@ private:
     WaitQueue changed_;
     std::uint32_t changes_ = 0;  // bumped when the earliest deadline moves
     const bool serve_;
-    bool started_ = false;
+    enum class Service : std::uint8_t { Off, Starting, On };
+    Service service_ = Service::Off;  // the service thread
 };
 
 }  // namespace ukp::time

@@ -65,6 +65,7 @@ void TimerFd::get_locked(std::int64_t now, std::int64_t* value, std::int64_t* in
 Result<void> TimerFd::settime(bool abs, std::int64_t value_ns, std::int64_t interval_ns,
                               std::int64_t* old_value, std::int64_t* old_interval) {
     TimerFdClock& c = *clock_;
+    if (value_ns) TRY(TimerQueue::global().start());
     LockGuard g(c.lock_);
     std::int64_t now = mono_now();
     get_locked(now, old_value, old_interval);

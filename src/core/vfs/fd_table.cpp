@@ -45,6 +45,16 @@ Result<Ref<File>> FdTable::remove(int fd) {
     return f;
 }
 
+Result<Ref<File>> FdTable::remove_if_same(int fd, const File* f) {
+    LockGuard g(lock_);
+    if (fd < 0 || static_cast<std::size_t>(fd) >= slots_.size() || slots_[fd].file.get() != f || !f)
+        return LX_EBADF;
+    Ref<File> out = std::move(slots_[fd].file);
+    slots_[fd].cloexec = false;
+    if (static_cast<std::size_t>(fd) < lowest_free_hint_) lowest_free_hint_ = static_cast<std::size_t>(fd);
+    return out;
+}
+
 Result<bool> FdTable::cloexec(int fd) const {
     LockGuard g(lock_);
     if (fd < 0 || static_cast<std::size_t>(fd) >= slots_.size() || !slots_[fd].file) return LX_EBADF;

@@ -24,6 +24,11 @@ public:
     Result<Ref<File>> get(int fd) const;
     // Removes fd; returns the file so the caller drops it outside the lock.
     Result<Ref<File>> remove(int fd);
+    // Removes fd only while it still holds f (EBADF otherwise): undoes an
+    // install whose call failed later, when another thread may have closed
+    // the number and reused it meanwhile. The caller holds a reference to
+    // f, so no other file can be at its address.
+    Result<Ref<File>> remove_if_same(int fd, const File* f);
     Result<bool> cloexec(int fd) const;
     Result<void> set_cloexec(int fd, bool on);
     // Calls fn(fd, file) for every open fd, in order.

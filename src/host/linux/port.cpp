@@ -41,7 +41,8 @@ Port* port_create() {
         delete p;
         return nullptr;
     }
-    p->event_fd = eventfd(0, EFD_CLOEXEC);
+    // The host's eventfd: libukp's own `eventfd` would make a kernel one.
+    p->event_fd = libc::get().eventfd(0, EFD_CLOEXEC);
     if (p->event_fd < 0) {
         io_uring_queue_exit(&p->ring);
         delete p;

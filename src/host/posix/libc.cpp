@@ -4,6 +4,10 @@
 
 #include "../host.hpp"
 
+namespace ukp::host::detail {
+constinit thread_local unsigned host_code_depth __attribute__((tls_model("initial-exec"))) = 0;
+}  // namespace ukp::host::detail
+
 namespace ukp::host::libc {
 namespace {
 
@@ -48,6 +52,36 @@ Table load() {
     resolve(t.sigaction, "sigaction");
     resolve(t.getuid, "getuid");
     resolve(t.getgid, "getgid");
+    resolve_optional(t.eventfd, "eventfd");
+    resolve(t.open64, "open64");
+    resolve(t.pipe, "pipe");
+    resolve(t.fcntl, "fcntl");
+    resolve(t.fcntl64, "fcntl64");
+    resolve(t.lseek, "lseek");
+    resolve(t.lseek64, "lseek64");
+    resolve(t.stat, "stat");
+    resolve(t.stat64, "stat64");
+    resolve(t.fopen, "fopen");
+    resolve(t.fopen64, "fopen64");
+    resolve(t.socket, "socket");
+    resolve(t.if_nametoindex, "if_nametoindex");
+    resolve(t.bind, "bind");
+    resolve(t.connect, "connect");
+    resolve(t.listen, "listen");
+    resolve(t.accept, "accept");
+    resolve(t.shutdown, "shutdown");
+    resolve(t.getsockname, "getsockname");
+    resolve(t.getpeername, "getpeername");
+    resolve(t.getsockopt, "getsockopt");
+    resolve(t.setsockopt, "setsockopt");
+    resolve(t.send, "send");
+    resolve(t.sendto, "sendto");
+    resolve(t.sendmsg, "sendmsg");
+    resolve(t.recv, "recv");
+    resolve(t.recvfrom, "recvfrom");
+    resolve(t.recvmsg, "recvmsg");
+    resolve(t.getnameinfo, "getnameinfo");
+    resolve(t.signal, "signal");
     return t;
 }
 

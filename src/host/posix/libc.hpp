@@ -10,6 +10,9 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <stdio.h>
 
 namespace ukp::host::libc {
 
@@ -39,6 +42,39 @@ struct Table {
     int (*sigaction)(int, const struct sigaction*, struct sigaction*);
     uid_t (*getuid)();
     gid_t (*getgid)();
+
+    // What host code (libslirp, glib: see host::HostCodeScope) calls by
+    // name and libukp exports; src/posix/passthrough.hpp forwards there.
+    int (*eventfd)(unsigned, int);  // Linux only (null elsewhere)
+    int (*open64)(const char*, int, ...);
+    int (*pipe)(int[2]);
+    int (*fcntl)(int, int, ...);
+    int (*fcntl64)(int, int, ...);
+    off_t (*lseek)(int, off_t, int);
+    off64_t (*lseek64)(int, off64_t, int);
+    int (*stat)(const char*, struct stat*);
+    int (*stat64)(const char*, struct stat64*);
+    FILE* (*fopen)(const char*, const char*);
+    FILE* (*fopen64)(const char*, const char*);
+    int (*socket)(int, int, int);
+    int (*bind)(int, const struct sockaddr*, socklen_t);
+    int (*connect)(int, const struct sockaddr*, socklen_t);
+    int (*listen)(int, int);
+    int (*accept)(int, struct sockaddr*, socklen_t*);
+    int (*shutdown)(int, int);
+    int (*getsockname)(int, struct sockaddr*, socklen_t*);
+    int (*getpeername)(int, struct sockaddr*, socklen_t*);
+    int (*getsockopt)(int, int, int, void*, socklen_t*);
+    int (*setsockopt)(int, int, int, const void*, socklen_t);
+    ssize_t (*send)(int, const void*, size_t, int);
+    ssize_t (*sendto)(int, const void*, size_t, int, const struct sockaddr*, socklen_t);
+    ssize_t (*sendmsg)(int, const struct msghdr*, int);
+    ssize_t (*recv)(int, void*, size_t, int);
+    ssize_t (*recvfrom)(int, void*, size_t, int, struct sockaddr*, socklen_t*);
+    ssize_t (*recvmsg)(int, struct msghdr*, int);
+    int (*getnameinfo)(const struct sockaddr*, socklen_t, char*, socklen_t, char*, socklen_t, int);
+    sighandler_t (*signal)(int, sighandler_t);
+    unsigned (*if_nametoindex)(const char*);
 };
 
 const Table& get();

@@ -70,10 +70,15 @@ void on_signal(int sig, siginfo_t* info, void* context) {
     }
     errno = saved_errno;
     if (handler == nullptr) return;  // raced with a change to SIG_DFL/SIG_IGN
+    // The application's handler is application code even when the signal
+    // lands in host code (net_send inside libslirp): its calls go to the kernel.
+    unsigned host_code = detail::host_code_depth;
+    detail::host_code_depth = 0;
     if (flags & SA_SIGINFO)
         reinterpret_cast<void (*)(int, siginfo_t*, void*)>(handler)(sig, info, context);
     else
         reinterpret_cast<void (*)(int)>(handler)(sig);
+    detail::host_code_depth = host_code;
 }
 
 void* handler_of(const struct sigaction& sa) {

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/abi/socket.hpp"
 #include "core/mem/arena.hpp"
 #include "../fault_recovery.hpp"
 #include "helpers.hpp"
@@ -197,4 +198,34 @@ TEST_CASE("fd: buffers inside the kernel arena give EFAULT") {
     mem::deallocate(st, sizeof(lx_stat));
     mem::deallocate(kernel_mem, 64);
     CHECK(err(sys::close(fd)) == 0);
+}
+
+// pipe2 and socketpair install two fds before they copy the numbers out;
+// when the copy fails they take back only what is still theirs, since
+// another thread may have closed a number and reused it meanwhile.
+TEST_CASE("fd: a failed copy-out undoes only the call's own installs") {
+    AsRoot root;
+    std::string d = scratch("undo-install");
+    put(d + "/f", "x");
+    int lowest = open_file(d + "/f", LX_O_RDONLY);
+    REQUIRE(err(sys::close(lowest)) == 0);
+    auto* kernel_mem = static_cast<int*>(mem::allocate(2 * sizeof(int)));
+    CHECK(err(sys::pipe2(kernel_mem, 0)) == LX_EFAULT);
+    CHECK(err(sys::socketpair(LX_AF_UNIX, LX_SOCK_STREAM, 0, kernel_mem)) == LX_EFAULT);
+    mem::deallocate(kernel_mem, 2 * sizeof(int));
+    int again = open_file(d + "/f", LX_O_RDONLY);
+    CHECK(again == lowest);  // nothing was left installed
+    REQUIRE(err(sys::close(again)) == 0);
+
+    vfs::FdTable& t = current().fds();
+    int a = open_file(d + "/f", LX_O_RDONLY);
+    Ref<vfs::File> fa = t.get(a).value();
+    REQUIRE(err(sys::close(a)) == 0);
+    int b = open_file(d + "/f", LX_O_RDONLY);
+    REQUIRE(b == a);  // the number is reused for another file
+    CHECK(err(t.remove_if_same(b, fa.get())) == LX_EBADF);
+    CHECK(err(sys::fcntl(b, LX_F_GETFD, 0)) == 0);  // still open
+    Ref<vfs::File> fb = t.get(b).value();
+    CHECK(err(t.remove_if_same(b, fb.get())) == 0);
+    CHECK(err(sys::close(b)) == LX_EBADF);
 }

@@ -27,9 +27,11 @@ Result<Endpoint> parse(int domain, const SockAddr& a, bool v6only) {
         e.port = from_be16(in.sin_port);
         return e;
     }
-    if (a.len < sizeof(lx_sockaddr_in6)) return LX_EINVAL;
-    lx_sockaddr_in6 in6;
-    std::memcpy(&in6, a.bytes, sizeof in6);
+    // Linux takes RFC 2133's 24-byte sockaddr_in6 (no scope id) too.
+    constexpr std::uint32_t kRfc2133Len = 24;
+    if (a.len < kRfc2133Len) return LX_EINVAL;
+    lx_sockaddr_in6 in6{};
+    std::memcpy(&in6, a.bytes, a.len < sizeof in6 ? a.len : sizeof in6);
     if (in6.sin6_family != LX_AF_INET6) return LX_EAFNOSUPPORT;
     e.port = from_be16(in6.sin6_port);
     if (is_v4_mapped(in6.sin6_addr)) {

@@ -2,7 +2,9 @@
 
 #include <cstring>
 
+#include "core/base/uaccess.hpp"
 #include "core/net/inet/abi.hpp"
+#include "core/net/inet/ifaces.hpp"
 #include "core/net/inet/util.hpp"
 #include "core/net/lwip/stack.hpp"
 #include "host/host.hpp"
@@ -23,6 +25,7 @@ using lwip::Stack;
 // with fault-safe copies, lwIP copies from kernel memory.
 constexpr std::size_t kBounce = 16 * 1024;
 constexpr int kMaxBacklog = 4096;  // net.core.somaxconn
+constexpr int kLwipMaxBacklog = 255;  // lwIP counts pending connections in a u8
 
 }  // namespace
 
@@ -31,6 +34,7 @@ TcpSocket::TcpSocket(int domain, int flags, tcp_pcb* pcb)
     if (pcb) {
         attach(pcb);
         state_ = State::connected;
+        was_connected_ = true;
     }
 }
 
@@ -110,6 +114,12 @@ Result<void> TcpSocket::wait_until(Ready&& ready, bool nonblock, std::int64_t de
     return r;
 }
 
+// Room for at least `bytes` in the send buffer and for more segments in
+// lwIP's queue: what send needs, and what POLLOUT promises (pcb_ set).
+bool TcpSocket::has_send_room(std::size_t bytes) const {
+    return tcp_sndbuf(pcb_) >= bytes && tcp_sndqueuelen(pcb_) < TCP_SND_QUEUELEN - 8;
+}
+
 void TcpSocket::changed(std::uint32_t events) {
     wq_.wake_all();
     notifier_.notify(events);
@@ -165,7 +175,11 @@ void TcpSocket::on_err(void* arg, err_t err) {
 err_t TcpSocket::on_connected(void* arg, tcp_pcb*, err_t err) {
     auto* s = static_cast<TcpSocket*>(arg);
     if (!s) return ERR_ABRT;
-    if (err == ERR_OK) s->state_ = State::connected;
+    if (err == ERR_OK) {
+        s->state_ = State::connected;
+        s->connect_unreported_ = false;  // poll reports it; a connect says EISCONN
+        s->was_connected_ = true;
+    }
     s->changed(LX_POLLOUT | LX_POLLWRNORM);
     return ERR_OK;
 }
@@ -173,10 +187,18 @@ err_t TcpSocket::on_connected(void* arg, tcp_pcb*, err_t err) {
 err_t TcpSocket::on_accept(void* arg, tcp_pcb* newpcb, err_t err) {
     auto* s = static_cast<TcpSocket*>(arg);
     if (!s || err != ERR_OK || !newpcb) return ERR_VAL;
-    // Counts against the listen backlog until accept() takes it, so lwIP
-    // ignores further SYNs meanwhile, as Linux drops them.
-    tcp_backlog_delayed(newpcb);
+    // Up to lwIP's largest backlog (255), a queued connection counts against
+    // it until accept() takes it, so lwIP ignores further SYNs meanwhile, as
+    // Linux drops them. Longer queues are bounded here instead: the one
+    // connection past them is reset.
+    bool counted = s->backlog_ + 1 <= kLwipMaxBacklog;
+    if (counted) {
+        tcp_backlog_delayed(newpcb);
+    } else if (s->accept_q_.size() > static_cast<std::size_t>(s->backlog_)) {
+        return ERR_MEM;  // lwIP aborts the new connection
+    }
     auto* child = new TcpSocket(s->family(), 0, newpcb);
+    child->backlog_counted_ = counted;
     child->v6only_ = s->v6only_;
     child->nodelay_ = s->nodelay_;
     child->keepalive_ = s->keepalive_;
@@ -216,7 +238,7 @@ Result<void> TcpSocket::listen(int backlog) {
     }
     backlog_ = backlog < 0 ? 0 : backlog > kMaxBacklog ? kMaxBacklog : backlog;
     // Linux accepts backlog + 1 connections before it drops SYNs.
-    int lwip_backlog = backlog_ + 1 > 255 ? 255 : backlog_ + 1;
+    int lwip_backlog = backlog_ + 1 > kLwipMaxBacklog ? kLwipMaxBacklog : backlog_ + 1;
     err_t err;
     tcp_pcb* lpcb = tcp_listen_with_backlog_and_err(pcb_, static_cast<u8_t>(lwip_backlog), &err);
     if (!lpcb) return from_lwip(err);
@@ -235,7 +257,7 @@ Result<Ref<Socket>> TcpSocket::accept(SockAddr* peer, int flags) {
     if (accept_q_.empty()) return LX_EINVAL;
     Ref<TcpSocket> child = std::move(accept_q_.front());
     accept_q_.pop_front();
-    if (child->pcb_) tcp_backlog_accepted(child->pcb_);
+    if (child->pcb_ && child->backlog_counted_) tcp_backlog_accepted(child->pcb_);
     if (flags & LX_SOCK_NONBLOCK) child->set_status_flags(child->flags() | LX_O_NONBLOCK);
     if (peer) TRY(child->peer_locked(*peer));
     return Ref<Socket>(std::move(child));
@@ -249,11 +271,20 @@ Result<void> TcpSocket::connect(const SockAddr& a) {
         case State::connecting: return LX_EALREADY;
         case State::connected: return LX_EISCONN;
         case State::listening: return LX_EISCONN;
-        case State::closed: {
-            // A failed connect leaves its error for this call if nobody read it.
-            int err = take_error();
-            return err ? Errno(err) : Errno(LX_ECONNABORTED);
-        }
+        case State::closed:
+            if (was_connected_) return LX_EISCONN;  // Linux: still "connected" after a reset
+            // A non-blocking connect that failed is answered by the next
+            // connect (its error, or ECONNABORTED once SO_ERROR took it), as
+            // Linux's inet_stream_connect does; after that, or after a
+            // blocking connect reported its failure, the socket starts over.
+            if (connect_unreported_) {
+                connect_unreported_ = false;
+                start_over();
+                int err = take_error();
+                return err ? Errno(err) : Errno(LX_ECONNABORTED);
+            }
+            start_over();
+            break;
         default: break;
     }
     TRY(ensure_pcb());
@@ -269,19 +300,32 @@ Result<void> TcpSocket::connect(const SockAddr& a) {
     Stack::get().deliver_loopback();
     // Like Linux, a non-blocking connect reports EINPROGRESS even when the
     // loopback peer already answered; poll and SO_ERROR tell the outcome.
-    if (nonblocking(0)) return LX_EINPROGRESS;
+    if (nonblocking(0)) {
+        connect_unreported_ = true;
+        return LX_EINPROGRESS;
+    }
     Result<void> r = wait_until([&] { return state_ != State::connecting; }, false, send_deadline());
-    if (!r.ok()) return r.error() == LX_EAGAIN ? LX_EINPROGRESS : r.error();
+    if (!r.ok()) {
+        connect_unreported_ = true;  // still in progress: a later call reports it
+        return r.error() == LX_EAGAIN ? LX_EINPROGRESS : r.error();
+    }
     if (state_ == State::connected) return success();
     int err = take_error();
     return err ? Errno(err) : Errno(LX_ECONNREFUSED);
+}
+
+// After a failed connect: a fresh socket again (lwIP freed the pcb and,
+// with it, the local port), keeping the options.
+void TcpSocket::start_over() {
+    state_ = State::fresh;
+    reset_ = rx_eof_ = shut_rd_ = shut_wr_ = false;
 }
 
 // Why a send cannot go on: a pending error, else EPIPE (after SIGPIPE, unless
 // MSG_NOSIGNAL), as Linux answers for sockets that never connected too.
 Errno TcpSocket::send_blocked(int msg_flags) {
     if (int err = take_error()) return Errno(err);
-    if (!(msg_flags & LX_MSG_NOSIGNAL)) host::signal_thread(13);  // SIGPIPE
+    if (!(msg_flags & LX_MSG_NOSIGNAL)) host::signal_thread(LX_SIGPIPE);
     return LX_EPIPE;
 }
 
@@ -294,10 +338,7 @@ Result<std::size_t> TcpSocket::sendmsg(SendMsg& m) {
     if (state_ == State::connecting) {  // a send waits for the handshake
         TRY(wait_until([&] { return state_ != State::connecting; }, nonblock, send_deadline()));
     }
-    // Room in the send buffer and in the segment queue, or a broken connection.
-    auto writable = [&] {
-        return !can_send() || (tcp_sndbuf(pcb_) > 0 && tcp_sndqueuelen(pcb_) < TCP_SND_QUEUELEN - 8);
-    };
+    auto writable = [&] { return !can_send() || has_send_room(1); };
     std::size_t sent = 0;
     std::uint8_t bounce[kBounce];
     while (sent < m.total || sent == 0) {
@@ -352,8 +393,10 @@ Result<std::size_t> TcpSocket::copy_out(RecvMsg& m, std::size_t already, bool pe
     std::size_t left = rx_off_ + done;
     while (rx_ && left >= rx_->len) {
         left -= rx_->len;
+        // Unlinked, the head is freed alone; the chain's reference to the
+        // rest passes to rx_ (as pbuf_dechain does: no extra pbuf_ref, which
+        // would leak every pbuf after the first).
         pbuf* next = rx_->next;
-        if (next) pbuf_ref(next);
         rx_->next = nullptr;
         rx_->tot_len = rx_->len;
         pbuf_free(rx_);
@@ -523,14 +566,30 @@ std::uint32_t TcpSocket::poll_mask() {
     if (state_ == State::listening) return accept_q_.empty() ? 0 : LX_POLLIN | LX_POLLRDNORM;
     bool closed = state_ == State::closed || state_ == State::fresh || state_ == State::bound;
     if (closed || (shut_wr_ && (rx_eof_ || shut_rd_))) m |= LX_POLLHUP;
-    if (rx_eof_ || shut_rd_) m |= LX_POLLIN | LX_POLLRDNORM | LX_POLLRDHUP;
+    // A reset shuts both directions (Linux's tcp_done): readable at EOF.
+    if (rx_eof_ || shut_rd_ || reset_) m |= LX_POLLIN | LX_POLLRDNORM | LX_POLLRDHUP;
     if (rx_bytes() > 0) m |= LX_POLLIN | LX_POLLRDNORM;
     if (state_ != State::connecting) {
-        bool room = !pcb_ || shut_wr_ || tcp_sndbuf(pcb_) >= TCP_SNDLOWAT || state_ != State::connected;
+        bool room = !pcb_ || shut_wr_ || state_ != State::connected || has_send_room(TCP_SNDLOWAT);
         if (room) m |= LX_POLLOUT | LX_POLLWRNORM;
     }
-    if (reset_) m |= LX_POLLERR;
+    if (error_pending()) m |= LX_POLLERR;  // until SO_ERROR or a call reports it
     return m;
+}
+
+Result<long> TcpSocket::ioctl(unsigned long request, void* arg) {
+    if (request == LX_SIOCOUTQ) {  // bytes not yet acknowledged by the peer
+        int queued;
+        {
+            lwip::NetGuard g;
+            if (state_ == State::listening) return LX_EINVAL;
+            // Linux's write_seq - snd_una: queued and unacknowledged bytes.
+            queued = pcb_ && state_ == State::connected ? static_cast<int>(pcb_->snd_lbb - pcb_->lastack) : 0;
+        }
+        TRY(copy_to_app(arg, &queued, sizeof queued));
+        return 0;
+    }
+    return interface_ioctl(request, arg);
 }
 
 Result<std::int64_t> TcpSocket::readable_bytes() {

@@ -42,6 +42,7 @@ public:
     std::uint32_t poll_mask() override;
     event::Notifier* notifier() override { return &notifier_; }
     Result<std::int64_t> readable_bytes() override;
+    Result<long> ioctl(unsigned long request, void* arg) override;
 
 private:
     enum class State { fresh, bound, listening, connecting, connected, closed };
@@ -63,6 +64,8 @@ private:
     std::size_t rx_bytes() const;
     Result<std::size_t> copy_out(RecvMsg& m, std::size_t already, bool peek);
     Errno send_blocked(int msg_flags);
+    void start_over();
+    bool has_send_room(std::size_t bytes) const;
     Result<void> peer_locked(SockAddr& out);
     // Waits on wq_ under the net lock: EAGAIN when non-blocking or when the
     // deadline (SO_RCVTIMEO/SO_SNDTIMEO) passes.
@@ -78,6 +81,9 @@ private:
     bool reset_ = false;      // connection reset or refused (error_ says which)
     bool v6only_ = false, nodelay_ = false, keepalive_ = false, reuseaddr_ = false;
     bool reset_on_close_ = false;  // SO_LINGER on with a zero timeout
+    bool connect_unreported_ = false;  // a connect's outcome no connect call reported yet
+    bool was_connected_ = false;
+    bool backlog_counted_ = false;  // counts in the listener's lwIP backlog until accepted
     int keep_idle_s_ = 7200, keep_intvl_s_ = 75, keep_cnt_ = 9;
     int tos_ = 0;
     int backlog_ = 0;

@@ -2,7 +2,9 @@
 
 #include <cstring>
 
+#include "core/base/uaccess.hpp"
 #include "core/net/inet/abi.hpp"
+#include "core/net/inet/ifaces.hpp"
 #include "core/net/inet/util.hpp"
 #include "core/net/lwip/stack.hpp"
 
@@ -17,8 +19,10 @@ namespace {
 
 using lwip::Stack;
 
-// The largest UDP payload: 65535 minus the IPv4 and UDP headers.
-constexpr std::size_t kMaxPayload = 65507;
+// The largest UDP payload: 65535 minus the IPv4 and UDP headers. Linux
+// sends 65527 over IPv6 (the payload length leaves out the IPv6 header),
+// but lwIP's pbufs count a whole packet in 16 bits: 65535 - 40 - 8.
+constexpr std::size_t kMaxPayload = 65507, kMaxPayload6 = 65487;
 // What one queued datagram costs against SO_RCVBUF besides its bytes.
 constexpr std::size_t kOverhead = 256;
 
@@ -78,6 +82,7 @@ Result<void> UdpSocket::bind(const SockAddr& a) {
     if (family() == LX_AF_INET6 && !v6only_ && ip_addr_isany(&e.ip)) ip = IP_ANY_TYPE;
     if (Errno err = from_lwip(udp_bind(pcb_, ip, e.port))) return err;
     bound_ = true;
+    port_locked_ = e.port != 0;
     return success();
 }
 
@@ -86,6 +91,13 @@ Result<void> UdpSocket::connect(const SockAddr& a) {
     if (a.len >= 2 && a.family() == LX_AF_UNSPEC) {  // dissolve the association
         if (pcb_) udp_disconnect(pcb_);
         connected_ = false;
+        // Linux's udp_disconnect also gives back a port the kernel chose
+        // (bind to port 0, or connect): the next send picks a new one.
+        if (pcb_ && !port_locked_) {
+            udp_remove(pcb_);
+            pcb_ = nullptr;
+            bound_ = false;
+        }
         return success();
     }
     Endpoint e = TRY(parse(family(), a, v6only_));
@@ -101,8 +113,16 @@ Result<void> UdpSocket::connect(const SockAddr& a) {
 
 Result<std::size_t> UdpSocket::sendmsg(SendMsg& m) {
     lwip::NetGuard g;
+    // Linux binds an ephemeral port before it looks at the message
+    // (inet_send_prepare), even when the send then fails.
+    if (!bound_) {
+        TRY(ensure_pcb());
+        const ip_addr_t* any = family() == LX_AF_INET ? IP4_ADDR_ANY : v6only_ ? IP6_ADDR_ANY : IP_ANY_TYPE;
+        if (Errno err = from_lwip(udp_bind(pcb_, any, 0))) return err;
+        bound_ = true;
+    }
     if (shut_wr_) {
-        if (!(m.flags & LX_MSG_NOSIGNAL)) host::signal_thread(13);
+        if (!(m.flags & LX_MSG_NOSIGNAL)) host::signal_thread(LX_SIGPIPE);
         return LX_EPIPE;
     }
     Endpoint to;
@@ -115,7 +135,8 @@ Result<std::size_t> UdpSocket::sendmsg(SendMsg& m) {
     } else if (!connected_) {
         return LX_EDESTADDRREQ;
     }
-    if (m.total > kMaxPayload) return LX_EMSGSIZE;
+    const ip_addr_t& dst = m.to && m.to->len > 0 ? to.ip : pcb_->remote_ip;
+    if (m.total > (IP_IS_V6(&dst) ? kMaxPayload6 : kMaxPayload)) return LX_EMSGSIZE;
     TRY(ensure_pcb());
     pbuf* p = pbuf_alloc(PBUF_TRANSPORT, static_cast<u16_t>(m.total), PBUF_RAM);
     if (!p) return LX_ENOBUFS;
@@ -238,6 +259,15 @@ std::uint32_t UdpSocket::poll_mask() {
     if (!rx_.empty() || shut_rd_) m |= LX_POLLIN | LX_POLLRDNORM;
     if (shut_rd_ && shut_wr_) m |= LX_POLLHUP;
     return m;
+}
+
+Result<long> UdpSocket::ioctl(unsigned long request, void* arg) {
+    if (request == LX_SIOCOUTQ) {  // loopback datagrams leave at once
+        int queued = 0;
+        TRY(copy_to_app(arg, &queued, sizeof queued));
+        return 0;
+    }
+    return interface_ioctl(request, arg);
 }
 
 // FIONREAD on a UDP socket: the size of the next datagram.

@@ -33,6 +33,7 @@ public:
     std::uint32_t poll_mask() override;
     event::Notifier* notifier() override { return &notifier_; }
     Result<std::int64_t> readable_bytes() override;
+    Result<long> ioctl(unsigned long request, void* arg) override;
 
 private:
     struct Datagram {
@@ -45,6 +46,7 @@ private:
 
     udp_pcb* pcb_ = nullptr;
     bool connected_ = false, bound_ = false;
+    bool port_locked_ = false;  // bound to a port the application chose
     bool shut_rd_ = false, shut_wr_ = false;
     bool v6only_ = false, reuseaddr_ = false, broadcast_ = false;
     int tos_ = 0;

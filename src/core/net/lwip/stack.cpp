@@ -49,6 +49,12 @@ void Stack::deliver_loopback() { netif_poll(loopback_); }
 
 void Stack::kick() { host::port_notify(port_); }
 
+void Stack::add_device(Device* d) {
+    d->next_device_ = devices_;
+    devices_ = d;
+    kick();
+}
+
 void Stack::service_main(void* self) { static_cast<Stack*>(self)->service(); }
 
 void Stack::service() {
@@ -57,6 +63,7 @@ void Stack::service() {
         {
             LockGuard g(lock_);
             sys_check_timeouts();
+            for (Device* d = devices_; d; d = d->next_device_) d->poll();
             netif_poll(loopback_);
             sleep_ms = sys_timeouts_sleeptime();
         }

@@ -14,6 +14,21 @@ namespace ukp::net::lwip {
 
 class Stack {
 public:
+    // A network device whose received frames wait in its own queue until
+    // the service thread feeds them to lwIP: poll() runs there, under the
+    // net lock. Devices are registered for the kernel's lifetime.
+    class Device {
+    public:
+        virtual void poll() = 0;
+
+    protected:
+        ~Device() = default;
+
+    private:
+        friend class Stack;
+        Device* next_device_ = nullptr;
+    };
+
     // Starts lwIP and its service thread on first use (apps that never
     // open a socket pay nothing).
     static Stack& get();
@@ -28,6 +43,8 @@ public:
     // Wakes the service thread to recompute its next deadline (a timer was
     // armed sooner than it sleeps).
     void kick();
+    // Adds a device for the service thread to poll; call under the lock.
+    void add_device(Device* d);
 
 private:
     Stack() = default;
@@ -37,6 +54,7 @@ private:
 
     Mutex lock_;
     netif* loopback_ = nullptr;
+    Device* devices_ = nullptr;
     host::Port* port_ = nullptr;
 };
 
