@@ -3,7 +3,6 @@
 #include <stdarg.h>
 
 #include "core/sys/sys.hpp"
-#include "posix/early.hpp"
 #include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
@@ -59,6 +58,5 @@ UKP_EXPORT int creat64(const char* path, mode_t mode) {
 
 UKP_EXPORT int close(int fd) {
     UKP_HOST_PASSTHROUGH(close, fd);
-    if (ukp::posix::to_host_during_boot()) return static_cast<int>(syscall(SYS_close, fd));
     return ret<int>(ukp::sys::close(fd));
 }

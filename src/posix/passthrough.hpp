@@ -1,23 +1,17 @@
 // Exported calls that are not the application's: they leave the kernel.
 //
-// Two kinds of caller reach libukp's exported libc names without meaning
-// the kernel:
-//  - host code: libraries the host layer runs inside the process (libslirp
-//    and glib for the user network) call socket, read, close, ... by name;
-//    their fds are host fds. The host layer marks those threads
-//    (host::HostCodeScope) and the export hands the call to the host libc's
-//    function (host::libc, dlsym(RTLD_NEXT)).
-//  - boot: the booting thread before the kernel exists (posix/early.hpp);
-//    those few calls become raw system calls, since the sanitizer runtimes
-//    make them before anything else, the libc table included, is ready.
-// Both tests are one predictable branch on the hot path. Every export that
+// Libraries the host layer runs inside the process (libslirp and glib for
+// the user network) call socket, read, close, ... by name; their fds are
+// host fds. The host layer marks those threads (host::HostCodeScope) and the
+// export hands the call to the host libc's function (host::libc,
+// dlsym(RTLD_NEXT)). The test is one predictable branch on the hot path.
+// (The sanitizer runtimes' sigaction before boot is signal.cpp's.) Every export that
 // host code calls (nm -D libslirp.so.0, and what glib does for it) starts
 // with UKP_HOST_PASSTHROUGH; tests/net checks the list against libslirp.
 #pragma once
 
 #include "host/host.hpp"
 #include "host/posix/libc.hpp"
-#include "posix/early.hpp"
 
 namespace ukp::posix {
 

@@ -4,23 +4,19 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
-#include "posix/early.hpp"
 #include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
-using ukp::posix::to_host_during_boot;
 namespace sys = ukp::sys;
 
 static_assert(O_CLOEXEC == ukp::LX_O_CLOEXEC && O_NONBLOCK == ukp::LX_O_NONBLOCK && O_DIRECT == ukp::LX_O_DIRECT);
 
 UKP_EXPORT int pipe(int fds[2]) {
     UKP_HOST_PASSTHROUGH(pipe, fds);
-    if (to_host_during_boot()) return static_cast<int>(syscall(SYS_pipe2, fds, 0));
     return ret(sys::pipe2(fds, 0));
 }
 UKP_EXPORT int pipe2(int fds[2], int flags) {
     UKP_HOST_PASSTHROUGH(pipe2, fds, flags);
-    if (to_host_during_boot()) return static_cast<int>(syscall(SYS_pipe2, fds, flags));
     return ret(sys::pipe2(fds, flags));
 }

@@ -3,12 +3,10 @@
 #include <unistd.h>
 
 #include "core/sys/sys.hpp"
-#include "posix/early.hpp"
 #include "posix/passthrough.hpp"
 #include "posix/ret.hpp"
 
 using ukp::posix::ret;
-using ukp::posix::to_host_during_boot;
 namespace sys = ukp::sys;
 
 namespace {
@@ -17,13 +15,11 @@ const ukp::lx_iovec* lx(const struct iovec* iov) { return reinterpret_cast<const
 
 UKP_EXPORT ssize_t read(int fd, void* buf, size_t n) {
     UKP_HOST_PASSTHROUGH(read, fd, buf, n);
-    if (to_host_during_boot()) return syscall(SYS_read, fd, buf, n);
     return ret<ssize_t>(sys::read(fd, buf, n));
 }
 UKP_EXPORT ssize_t __read_chk(int fd, void* buf, size_t n, size_t) { return ret<ssize_t>(sys::read(fd, buf, n)); }
 UKP_EXPORT ssize_t write(int fd, const void* buf, size_t n) {
     UKP_HOST_PASSTHROUGH(write, fd, buf, n);
-    if (to_host_during_boot()) return syscall(SYS_write, fd, buf, n);
     return ret<ssize_t>(sys::write(fd, buf, n));
 }
 UKP_EXPORT ssize_t pread(int fd, void* buf, size_t n, off_t off) {

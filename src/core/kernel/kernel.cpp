@@ -65,18 +65,11 @@ Result<void> Kernel::start() {
     return success();
 }
 
-namespace {
-thread_local bool t_booting = false;
-}
-
-bool booting_on_this_thread() { return t_booting; }
-
 Kernel& boot(const Config* cfg) {
     int state = g_boot_state.load(std::memory_order_acquire);
     if (state == 2) return *g_kernel;
     int expected = 0;
     if (g_boot_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
-        t_booting = true;
         if (host::version() != host::kVersion) host::panic("ukp: host layer version mismatch");
         Config config = cfg ? *cfg : Config{};
         if (config.uid == UINT32_MAX) config.uid = host::user_id();
@@ -90,7 +83,6 @@ Kernel& boot(const Config* cfg) {
         }
         g_kernel = k;
         g_boot_state.store(2, std::memory_order_release);
-        t_booting = false;
         return *k;
     }
     // Another thread is booting: wait for it.

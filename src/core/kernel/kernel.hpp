@@ -36,10 +36,6 @@ private:
 // given, or the defaults. Safe to race from several threads.
 Kernel& boot(const Config* cfg = nullptr);
 
-// Whether the calling thread is inside boot() right now (a call that
-// re-enters the kernel from there cannot be served: see posix/early.hpp).
-bool booting_on_this_thread();
-
 // Set once, when boot completes.
 extern Kernel* g_kernel;
 inline bool booted() { return g_kernel != nullptr; }

@@ -3,11 +3,11 @@
 #include "net.h"
 
 static int sfd;
+static ssize_t blocked_r = -2;
 static void* blocked_recv(void* arg) {
     (void)arg;
     char b[8];
-    ssize_t r = recv(sfd, b, sizeof b, 0);
-    printf("blocked recv returned %zd\n", r);
+    blocked_r = recv(sfd, b, sizeof b, 0);  // printed after the join: fixed order
     return NULL;
 }
 
@@ -42,6 +42,7 @@ int main(void) {
     usleep(100000);
     T(shutdown(sfd, SHUT_RD));
     pthread_join(t, NULL);
+    printf("blocked recv returned %zd\n", blocked_r);
     close(c); close(s); close(c2); close(sfd); close(l);
     return 0;
 }

@@ -48,6 +48,18 @@ Result<Endpoint> parse(int domain, const SockAddr& a, bool v6only) {
     return e;
 }
 
+void any_to_loopback(Endpoint& e) {
+    if (!ip_addr_isany(&e.ip)) return;
+    if (IP_IS_V4(&e.ip)) IP_ADDR4(&e.ip, 127, 0, 0, 1);
+    else IP_ADDR6_HOST(&e.ip, 0, 0, 0, 1);
+}
+
+void format_local(int domain, Endpoint e, SockAddr& out) {
+    if (domain == LX_AF_INET6 && (IP_IS_ANY_TYPE_VAL(e.ip) || (IP_IS_V4(&e.ip) && ip_addr_isany(&e.ip))))
+        ip_addr_set_any(1, &e.ip);
+    format(domain, e, out);
+}
+
 void format(int domain, const Endpoint& e, SockAddr& out) {
     std::uint16_t port_be = from_be16(e.port);
     if (domain == LX_AF_INET) {

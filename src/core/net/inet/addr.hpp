@@ -23,6 +23,13 @@ struct Endpoint {
 // sockets take AF_INET6 only; v4-mapped ::ffff:a.b.c.d becomes IPv4 unless
 // the socket is v6-only, where it is ENETUNREACH like Linux).
 Result<Endpoint> parse(int domain, const SockAddr& a, bool v6only);
+// A destination of "any" (0.0.0.0, ::) means this machine: Linux connects
+// and sends it to the loopback address.
+void any_to_loopback(Endpoint& e);
+// getsockname's answer: an AF_INET6 socket bound to nothing or to "any"
+// shows "::", not a v4-mapped 0.0.0.0.
+void format_local(int domain, Endpoint e, SockAddr& out);
+
 // Formats an endpoint for a socket of `domain` (an IPv4 peer of a dual-stack
 // AF_INET6 socket appears v4-mapped).
 void format(int domain, const Endpoint& e, SockAddr& out);

@@ -97,12 +97,16 @@ void TcpSocket::apply_options() {
     else ip_reset_option(pcb_, SOF_REUSEADDR);
     if (keepalive_) ip_set_option(pcb_, SOF_KEEPALIVE);
     else ip_reset_option(pcb_, SOF_KEEPALIVE);
+    pcb_->tos = static_cast<u8_t>(tos_);
+    // A listening pcb is the smaller struct tcp_pcb_listen: it has no flags
+    // and no keepalive fields (writing them corrupted the arena). Accepted
+    // connections take these options from the listening socket instead.
+    if (pcb_->state == LISTEN) return;
     if (nodelay_) tcp_nagle_disable(pcb_);
     else tcp_nagle_enable(pcb_);
     pcb_->keep_idle = static_cast<u32_t>(keep_idle_s_) * 1000;
     pcb_->keep_intvl = static_cast<u32_t>(keep_intvl_s_) * 1000;
     pcb_->keep_cnt = static_cast<u32_t>(keep_cnt_);
-    pcb_->tos = static_cast<u8_t>(tos_);
 }
 
 template <typename Ready>
@@ -140,6 +144,7 @@ err_t TcpSocket::on_recv(void* arg, tcp_pcb* pcb, pbuf* p, err_t err) {
     }
     if (!p) {
         s->rx_eof_ = true;
+        s->let_go_if_done();
         s->changed(LX_POLLIN | LX_POLLRDNORM | LX_POLLRDHUP | LX_POLLHUP);
         return ERR_OK;
     }
@@ -202,6 +207,10 @@ err_t TcpSocket::on_accept(void* arg, tcp_pcb* newpcb, err_t err) {
     child->v6only_ = s->v6only_;
     child->nodelay_ = s->nodelay_;
     child->keepalive_ = s->keepalive_;
+    child->keep_idle_s_ = s->keep_idle_s_;
+    child->keep_intvl_s_ = s->keep_intvl_s_;
+    child->keep_cnt_ = s->keep_cnt_;
+    child->tos_ = s->tos_;
     child->apply_options();
     s->accept_q_.push_back(Ref<TcpSocket>(child));
     s->changed(LX_POLLIN | LX_POLLRDNORM);
@@ -288,10 +297,7 @@ Result<void> TcpSocket::connect(const SockAddr& a) {
         default: break;
     }
     TRY(ensure_pcb());
-    if (ip_addr_isany(&e.ip)) {  // Linux connects "any" to the loopback address
-        if (IP_IS_V4(&e.ip)) IP_ADDR4(&e.ip, 127, 0, 0, 1);
-        else IP_ADDR6_HOST(&e.ip, 0, 0, 0, 1);
-    }
+    any_to_loopback(e);  // Linux: "any" is this machine
     state_ = State::connecting;
     if (Errno err = from_lwip(tcp_connect(pcb_, &e.ip, e.port, &TcpSocket::on_connected))) {
         state_ = State::bound;
@@ -456,21 +462,36 @@ Result<void> TcpSocket::shutdown(int how) {
             tcp_shutdown(pcb_, 0, 1);  // FIN after what is queued
             Stack::get().deliver_loopback();
         }
+        let_go_if_done();
     }
     changed(LX_POLLIN | LX_POLLOUT | LX_POLLHUP | LX_POLLRDHUP);
     return success();
 }
 
+// Both directions are finished: the connection's last steps (LAST_ACK,
+// CLOSING, TIME_WAIT) are lwIP's alone, and lwIP frees a TIME_WAIT pcb
+// without a callback, so the socket lets go of it now and keeps only its
+// name. Unread data stays readable.
+void TcpSocket::let_go_if_done() {
+    if (!pcb_ || !shut_wr_ || !rx_eof_) return;
+    ip_addr_copy(kept_local_.ip, pcb_->local_ip);
+    kept_local_.port = pcb_->local_port;
+    tcp_arg(pcb_, nullptr);
+    tcp_recv(pcb_, nullptr);
+    tcp_sent(pcb_, nullptr);
+    tcp_err(pcb_, nullptr);
+    pcb_ = nullptr;
+    state_ = State::closed;
+}
+
 Result<void> TcpSocket::getsockname(SockAddr& out) {
     lwip::NetGuard g;
-    Endpoint e;
+    Endpoint e = kept_local_;
     if (pcb_) {
         ip_addr_copy(e.ip, pcb_->local_ip);
         e.port = pcb_->local_port;
     }
-    if (family() == LX_AF_INET6 && (!pcb_ || IP_IS_ANY_TYPE_VAL(e.ip) || (IP_IS_V4(&e.ip) && ip_addr_isany(&e.ip))))
-        ip_addr_set_any(1, &e.ip);  // "::", not a v4-mapped 0.0.0.0
-    format(family(), e, out);
+    format_local(family(), e, out);
     return success();
 }
 

@@ -65,6 +65,7 @@ private:
     Result<std::size_t> copy_out(RecvMsg& m, std::size_t already, bool peek);
     Errno send_blocked(int msg_flags);
     void start_over();
+    void let_go_if_done();
     bool has_send_room(std::size_t bytes) const;
     Result<void> peer_locked(SockAddr& out);
     // Waits on wq_ under the net lock: EAGAIN when non-blocking or when the
@@ -74,6 +75,7 @@ private:
 
     State state_ = State::fresh;
     tcp_pcb* pcb_ = nullptr;  // null before bind/connect and once lwIP freed it
+    Endpoint kept_local_{};    // the local name once the pcb is let go
     pbuf* rx_ = nullptr;      // received, not yet read; rx_off_ bytes of it consumed
     std::size_t rx_off_ = 0;
     bool rx_eof_ = false;     // the peer sent FIN

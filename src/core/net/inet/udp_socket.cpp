@@ -102,10 +102,7 @@ Result<void> UdpSocket::connect(const SockAddr& a) {
     }
     Endpoint e = TRY(parse(family(), a, v6only_));
     TRY(ensure_pcb());
-    if (ip_addr_isany(&e.ip)) {
-        if (IP_IS_V4(&e.ip)) IP_ADDR4(&e.ip, 127, 0, 0, 1);
-        else IP_ADDR6_HOST(&e.ip, 0, 0, 0, 1);
-    }
+    any_to_loopback(e);  // Linux: "any" is this machine
     if (Errno err = from_lwip(udp_connect(pcb_, &e.ip, e.port))) return err;
     connected_ = bound_ = true;
     return success();
@@ -128,10 +125,7 @@ Result<std::size_t> UdpSocket::sendmsg(SendMsg& m) {
     Endpoint to;
     if (m.to && m.to->len > 0) {
         to = TRY(parse(family(), *m.to, v6only_));
-        if (ip_addr_isany(&to.ip)) {
-            if (IP_IS_V4(&to.ip)) IP_ADDR4(&to.ip, 127, 0, 0, 1);
-            else IP_ADDR6_HOST(&to.ip, 0, 0, 0, 1);
-        }
+        any_to_loopback(to);  // Linux: "any" is this machine
     } else if (!connected_) {
         return LX_EDESTADDRREQ;
     }
@@ -202,9 +196,7 @@ Result<void> UdpSocket::getsockname(SockAddr& out) {
         ip_addr_copy(e.ip, pcb_->local_ip);
         e.port = pcb_->local_port;
     }
-    if (family() == LX_AF_INET6 && (!pcb_ || IP_IS_ANY_TYPE_VAL(e.ip) || (IP_IS_V4(&e.ip) && ip_addr_isany(&e.ip))))
-        ip_addr_set_any(1, &e.ip);
-    format(family(), e, out);
+    format_local(family(), e, out);
     return success();
 }
 
