@@ -1,7 +1,8 @@
 #include "core/net/inet/ifaces.hpp"
 
-#include <cstdio>
 #include <cstring>
+
+#include <fmt/format.h>
 
 #include "core/abi/socket.hpp"
 #include "core/base/uaccess.hpp"
@@ -46,7 +47,7 @@ bool is_loopback(const netif* n) { return n == lwip::Stack::get().loopback(); }
 void name_of(const netif* n, char out[kIfNameSize]) {
     std::memset(out, 0, kIfNameSize);
     if (is_loopback(n)) std::memcpy(out, "lo", 2);
-    else std::snprintf(out, kIfNameSize, "%c%c%u", n->name[0], n->name[1], static_cast<unsigned>(n->num));
+    else fmt::format_to_n(out, kIfNameSize - 1, "{}{}{}", n->name[0], n->name[1], unsigned{n->num});
 }
 
 unsigned flags_of(const netif* n) {
