@@ -65,11 +65,18 @@ Result<void> Kernel::start() {
     return success();
 }
 
+namespace {
+// Set while this thread boots: a kernel call from inside the boot (a host
+// library calling an exported libc name) would otherwise wait for itself.
+thread_local bool t_booting = false;
+}  // namespace
+
 Kernel& boot(const Config* cfg) {
     int state = g_boot_state.load(std::memory_order_acquire);
     if (state == 2) return *g_kernel;
     int expected = 0;
     if (g_boot_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
+        t_booting = true;
         if (host::version() != host::kVersion) host::panic("ukp: host layer version mismatch");
         Config config = cfg ? *cfg : Config{};
         if (config.uid == UINT32_MAX) config.uid = host::user_id();
@@ -85,6 +92,7 @@ Kernel& boot(const Config* cfg) {
         g_boot_state.store(2, std::memory_order_release);
         return *k;
     }
+    if (t_booting) host::panic("ukp: a kernel call re-entered the boot on the booting thread");
     // Another thread is booting: wait for it.
     while (g_boot_state.load(std::memory_order_acquire) != 2) host::thread_yield();
     return *g_kernel;

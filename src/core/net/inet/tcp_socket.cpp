@@ -62,8 +62,8 @@ void TcpSocket::attach(tcp_pcb* pcb) {
 void TcpSocket::release_pcb(bool reset) {
     if (rx_) {
         pbuf_free(rx_);
-        rx_ = nullptr;
-        rx_off_ = 0;
+        rx_ = rx_tail_ = nullptr;
+        rx_off_ = rx_len_ = 0;
     }
     if (!pcb_) return;
     tcp_pcb* pcb = pcb_;
@@ -129,7 +129,7 @@ void TcpSocket::changed(std::uint32_t events) {
     notifier_.notify(events);
 }
 
-std::size_t TcpSocket::rx_bytes() const { return rx_ ? rx_->tot_len - rx_off_ : 0; }
+std::size_t TcpSocket::rx_bytes() const { return rx_len_; }
 
 // ---- lwIP callbacks (net lock held) ----
 
@@ -154,8 +154,18 @@ err_t TcpSocket::on_recv(void* arg, tcp_pcb* pcb, pbuf* p, err_t err) {
         pbuf_free(p);
         return ERR_OK;
     }
-    if (s->rx_) pbuf_cat(s->rx_, p);
+    // Appended by hand: a pbuf chain's tot_len is 16 bits, and the queue
+    // holds up to a whole window (1 MiB); rx_len_ counts it instead.
+    pbuf* last = p;
+    while (last->next) last = last->next;
+    if (s->rx_) s->rx_tail_->next = p;
     else s->rx_ = p;
+    s->rx_tail_ = last;
+    s->rx_len_ += p->tot_len;
+    // Inside the kernel an acknowledgement costs a function call, and a
+    // delayed one stalls the sender until lwIP's 250 ms timer: acknowledge
+    // loopback traffic at once (like Linux's quick-ack mode).
+    if (ip_addr_isloopback(&pcb->remote_ip)) tcp_ack_now(pcb);
     s->changed(LX_POLLIN | LX_POLLRDNORM);
     return ERR_OK;
 }
@@ -408,7 +418,9 @@ Result<std::size_t> TcpSocket::copy_out(RecvMsg& m, std::size_t already, bool pe
         pbuf_free(rx_);
         rx_ = next;
     }
+    if (!rx_) rx_tail_ = nullptr;
     rx_off_ = left;
+    rx_len_ -= done;
     if (pcb_) {  // reopen the window
         for (std::size_t rest = done; rest > 0;) {
             std::size_t step = rest > 0xffff ? 0xffff : rest;

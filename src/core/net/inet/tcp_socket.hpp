@@ -77,7 +77,9 @@ private:
     tcp_pcb* pcb_ = nullptr;  // null before bind/connect and once lwIP freed it
     Endpoint kept_local_{};    // the local name once the pcb is let go
     pbuf* rx_ = nullptr;      // received, not yet read; rx_off_ bytes of it consumed
+    pbuf* rx_tail_ = nullptr;
     std::size_t rx_off_ = 0;
+    std::size_t rx_len_ = 0;  // unread bytes in rx_
     bool rx_eof_ = false;     // the peer sent FIN
     bool shut_rd_ = false, shut_wr_ = false;
     bool reset_ = false;      // connection reset or refused (error_ says which)

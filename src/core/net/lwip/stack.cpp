@@ -45,7 +45,13 @@ void Stack::start() {
     UKP_LOG(info, "net: lwIP {} started, loopback 127.0.0.1 and ::1", LWIP_VERSION_STRING);
 }
 
-void Stack::deliver_loopback() { netif_poll(loopback_); }
+void Stack::deliver_loopback() {
+    // Delivering can queue more: an ACK that lets the sender's queued
+    // segments go, a reply. Loop until the queue is empty (bounded: TCP's
+    // window and acknowledgements make these chains short), so that nothing
+    // waits for the service thread's next timer tick.
+    for (int round = 0; round < 64 && loopback_->loop_first; ++round) netif_poll(loopback_);
+}
 
 void Stack::kick() { host::port_notify(port_); }
 
@@ -64,7 +70,7 @@ void Stack::service() {
             LockGuard g(lock_);
             sys_check_timeouts();
             for (Device* d = devices_; d; d = d->next_device_) d->poll();
-            netif_poll(loopback_);
+            deliver_loopback();
             sleep_ms = sys_timeouts_sleeptime();
         }
         std::int64_t timeout = sleep_ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE
