@@ -56,7 +56,7 @@ int main(void) {
     // Bad lengths.
     T(bind(q, (struct sockaddr*)&fam, 1));
     T(bind(q, (struct sockaddr*)&a, sizeof a + 1));
-    struct sockaddr_un w = {AF_INET};
+    struct sockaddr_un w = {.sun_family = AF_INET};
     T(bind(q, (struct sockaddr*)&w, sizeof w));
     close(s); close(c); close(t); close(r); close(q);
     return 0;

@@ -41,8 +41,8 @@ TEST_CASE("pipe: a blocked reader wakes for a writer thread") {
     CHECK(*sys::write(fds[1], "12345", 5) == 5);
     reader.join();
     CHECK(got.load() == 5);
-    sys::close(fds[0]);
-    sys::close(fds[1]);
+    CHECK(sys::close(fds[0]).ok());
+    CHECK(sys::close(fds[1]).ok());
 }
 
 TEST_CASE("pipe: F_SETPIPE_SZ rounds up to a power of two pages") {
@@ -55,8 +55,8 @@ TEST_CASE("pipe: F_SETPIPE_SZ rounds up to a power of two pages") {
     static char big[8192];
     CHECK(*sys::write(fds[1], big, sizeof big) == 4096);
     CHECK(sys::write(fds[1], big, 1).error() == LX_EAGAIN);
-    sys::close(fds[0]);
-    sys::close(fds[1]);
+    CHECK(sys::close(fds[0]).ok());
+    CHECK(sys::close(fds[1]).ok());
 }
 
 namespace {

@@ -233,7 +233,7 @@ Result<void> TcpSocket::bind(const SockAddr& a) {
     lwip::NetGuard g;
     Endpoint e = TRY(parse(family(), a, v6only_));
     if (state_ != State::fresh) return LX_EINVAL;
-    if (!is_local(e.ip)) return LX_EADDRNOTAVAIL;
+    if (!is_local(&e.ip)) return LX_EADDRNOTAVAIL;
     TRY(ensure_pcb());
     const ip_addr_t* ip = &e.ip;
     // "::" on a dual-stack socket: every address of both families.

@@ -76,7 +76,7 @@ Result<void> UdpSocket::bind(const SockAddr& a) {
     lwip::NetGuard g;
     Endpoint e = TRY(parse(family(), a, v6only_));
     if (bound_) return LX_EINVAL;
-    if (!is_local(e.ip)) return LX_EADDRNOTAVAIL;
+    if (!is_local(&e.ip)) return LX_EADDRNOTAVAIL;
     TRY(ensure_pcb());
     const ip_addr_t* ip = &e.ip;
     if (family() == LX_AF_INET6 && !v6only_ && ip_addr_isany(&e.ip)) ip = IP_ANY_TYPE;

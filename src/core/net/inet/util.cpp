@@ -44,12 +44,12 @@ std::uint32_t put_int(void* out, std::uint32_t len, int v) {
     return n;
 }
 
-bool is_local(const ip_addr_t& ip) {
-    if (ip_addr_isany(&ip) || ip_addr_isloopback(&ip)) return true;
+bool is_local(const ip_addr_t* ip) {
+    if (ip_addr_isany(ip) || ip_addr_isloopback(ip)) return true;
     netif* n;
     NETIF_FOREACH(n) {
-        if (IP_IS_V4(&ip) && ip4_addr_cmp(ip_2_ip4(&ip), netif_ip4_addr(n))) return true;
-        if (IP_IS_V6(&ip) && netif_get_ip6_addr_match(n, ip_2_ip6(&ip)) >= 0) return true;
+        if (IP_IS_V4(ip) && ip4_addr_cmp(ip_2_ip4(ip), netif_ip4_addr(n))) return true;
+        if (IP_IS_V6(ip) && netif_get_ip6_addr_match(n, ip_2_ip6(ip)) >= 0) return true;
     }
     return false;
 }

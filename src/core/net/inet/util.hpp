@@ -20,6 +20,6 @@ Result<int> int_arg(const void* val, std::uint32_t len);
 // Writes an int option value, truncated to len like Linux; returns its length.
 std::uint32_t put_int(void* out, std::uint32_t len, int v);
 // Whether `ip` may be bound: any, loopback, or an interface's address.
-bool is_local(const ip_addr_t& ip);
+bool is_local(const ip_addr_t* ip);
 
 }  // namespace ukp::net::inet
