@@ -6,30 +6,24 @@ namespace ukp {
 namespace {
 
 // How long a waiter spins before it parks. Waking a parked thread costs
-// ~20 us here, a spinning one ~100 ns. The spin is bounded in time, not in
-// pause instructions (whose cost varies 10x between CPUs). After the first
-// microsecond it yields the CPU between looks: when the scheduler has put
-// the peer on this CPU (it likes to, after a few wake-ups), a pure spin only
-// delays the peer until the spin ends, while a yield lets it run now.
-constexpr std::int64_t kPauseNs = 1000;
-constexpr std::int64_t kSpinNs = 4000;
+// ~20 us here, a spinning one ~100 ns; but a spin that outlasts the peer's
+// time slice only steals the CPU the peer needs (2 cores, many threads), so
+// it is bounded in time, not in pause instructions (whose cost varies 10x
+// between CPUs). It never yields: under load a sched_yield can cost a whole
+// time slice, while a park is woken with the scheduler's wake-up preference.
+constexpr std::int64_t kSpinNs = 3000;
 
 // Spins until *seq differs from seen or the spin budget is used up.
 bool spin_until_changed(const std::atomic<std::uint32_t>& seq, std::uint32_t seen) {
-    std::int64_t start = -1;
-    bool yielding = false;
+    std::int64_t until = -1;
     for (int i = 0;; ++i) {
         if (seq.load(std::memory_order_acquire) != seen) return true;
-        if (!yielding && (i & 15) != 15) {  // the clock costs ~20 ns: look at it now and then
-            host::cpu_relax();
-            continue;
+        if ((i & 15) == 15) {  // the clock costs ~20 ns: look at it now and then
+            std::int64_t now = host::clock_monotonic();
+            if (until < 0) until = now + kSpinNs;
+            else if (now >= until) return false;
         }
-        std::int64_t now = host::clock_monotonic();
-        if (start < 0) start = now;
-        if (now - start >= kSpinNs) return false;
-        yielding = now - start >= kPauseNs;
-        if (yielding) host::thread_yield();
-        else host::cpu_relax();
+        host::cpu_relax();
     }
 }
 
