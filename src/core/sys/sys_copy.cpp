@@ -1,6 +1,7 @@
 // sendfile(2) and copy_file_range(2): file-to-file copies through a kernel
 // buffer, never through the application's memory.
 #include <algorithm>
+#include <cstdint>
 
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
@@ -35,6 +36,16 @@ Result<End> open_end(int fd, std::int64_t* app_off, bool write) {
 // copied, or the first error if nothing was.
 Result<std::size_t> copy(End& in, End& out, std::size_t count) {
     if (count > kMaxRw) count = kMaxRw;
+    // An explicit offset never moves past the largest file offset: the count
+    // shrinks to fit, and nothing fits at the very end (Linux's EOVERFLOW).
+    for (const End* e : {&in, &out}) {
+        if (!e->positioned) continue;
+        auto room = static_cast<std::uint64_t>(INT64_MAX - e->off);
+        if (count > room) {
+            if (room == 0) return LX_EOVERFLOW;
+            count = static_cast<std::size_t>(room);
+        }
+    }
     std::size_t cap = count < kChunk ? (count ? count : 1) : kChunk;
     char buf[kChunk];
     std::size_t done = 0;

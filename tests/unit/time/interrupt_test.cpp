@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/base/lock.hpp"
+#include "core/base/sanitizer.hpp"
 #include "core/base/wait_queue.hpp"
 #include "core/time/sleep.hpp"
 #include "host/host.hpp"
@@ -59,14 +60,27 @@ int interrupted_wait(OnSignal mode, bool make_ready, std::int64_t timeout_ns = -
 
 }  // namespace
 
-TEST_CASE("wait queue: a handler without SA_RESTART ends the wait with EINTR") {
+// ThreadSanitizer holds a signal back until the thread calls a function it
+// intercepts; a thread parked in the raw futex system call never does, so
+// the waits below would never end. Skipped there, loudly; the differential
+// EINTR programs cover the same rules in every other build.
+#ifdef UKP_TSAN
+inline constexpr bool kSignalsReachParkedThreads = false;
+#else
+inline constexpr bool kSignalsReachParkedThreads = true;
+#endif
+#define UKP_NEEDS_PROMPT_SIGNALS                        \
+    doctest::skip(!kSignalsReachParkedThreads) *        \
+        doctest::description("skipped under ThreadSanitizer: it defers signals to parked threads")
+
+TEST_CASE("wait queue: a handler without SA_RESTART ends the wait with EINTR" * UKP_NEEDS_PROMPT_SIGNALS) {
     install(0);
     int before = g_hits;
     CHECK(interrupted_wait(OnSignal::restart, false) == LX_EINTR);
     CHECK(g_hits == before + 1);
 }
 
-TEST_CASE("wait queue: SA_RESTART keeps a restartable wait going") {
+TEST_CASE("wait queue: SA_RESTART keeps a restartable wait going" * UKP_NEEDS_PROMPT_SIGNALS) {
     install(SA_RESTART);
     int before = g_hits;
     CHECK(interrupted_wait(OnSignal::restart, true) == 0);
@@ -86,7 +100,7 @@ TEST_CASE("wait queue: the old action shows the application's handler") {
     CHECK((old.sa_flags & SA_SIGINFO) == 0);
 }
 
-TEST_CASE("sleep: runs to its deadline, or ends with EINTR") {
+TEST_CASE("sleep: runs to its deadline, or ends with EINTR" * UKP_NEEDS_PROMPT_SIGNALS) {
     install(0);
     std::int64_t start = host::clock_monotonic();
     CHECK(time::sleep_until(start + 20'000'000).ok());
