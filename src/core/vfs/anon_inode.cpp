@@ -1,5 +1,7 @@
 #include "core/vfs/anon_inode.hpp"
 
+#include <cstdint>
+
 #include <fmt/format.h>
 
 #include "core/base/time.hpp"
@@ -69,7 +71,13 @@ std::int64_t shared_anon_time() {
     return t;
 }
 
-std::int64_t to_ns(const lx_timespec& t) { return t.tv_sec * 1'000'000'000 + t.tv_nsec; }
+// Times far beyond ±292 years saturate (utimensat may ask for any second).
+std::int64_t to_ns(const lx_timespec& t) {
+    constexpr std::int64_t kLimit = INT64_MAX / 1'000'000'000 - 1;
+    if (t.tv_sec > kLimit) return INT64_MAX;
+    if (t.tv_sec < -kLimit) return INT64_MIN;
+    return t.tv_sec * 1'000'000'000 + t.tv_nsec;
+}
 
 }  // namespace
 
