@@ -3,6 +3,7 @@
 // family do the work, copy results out (Linux's net/socket.c).
 #include <cstring>
 
+#include <cstddef>
 #include "core/net/socket.hpp"
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
@@ -265,19 +266,32 @@ Result<std::size_t> recvmsg(int fd, void* app_msg, int flags) {
     return do_recvmsg(*s, static_cast<lx_msghdr*>(app_msg), flags, iov);
 }
 
+namespace {
+
+// Fields of the i-th mmsghdr of an application array, found by address
+// arithmetic only: the array may be anything, so no typed access to it.
+void* mmsg_hdr(void* app_vec, unsigned i) {
+    return static_cast<std::uint8_t*>(app_vec) + std::size_t{i} * sizeof(lx_mmsghdr) + offsetof(lx_mmsghdr, msg_hdr);
+}
+void* mmsg_len(void* app_vec, unsigned i) {
+    return static_cast<std::uint8_t*>(app_vec) + std::size_t{i} * sizeof(lx_mmsghdr) + offsetof(lx_mmsghdr, msg_len);
+}
+
+}  // namespace
+
 Result<int> sendmmsg(int fd, void* app_vec, unsigned vlen, int flags) {
     Ref<net::Socket> s = TRY(socket_of(fd));
     if (vlen > kUioMaxIov) vlen = kUioMaxIov;
-    auto* vec = static_cast<lx_mmsghdr*>(app_vec);
     IovArray iov;
     unsigned done = 0;
     for (; done < vlen; ++done) {
         lx_msghdr h;
-        Result<void> c = copy_in(h, &vec[done].msg_hdr);
+        Result<void> c = copy_in(h, static_cast<const lx_msghdr*>(mmsg_hdr(app_vec, done)));
         Result<std::size_t> r = c.ok() ? do_sendmsg(*s, h, flags, iov) : Result<std::size_t>(c.error());
         if (r.ok()) {
             std::uint32_t n = static_cast<std::uint32_t>(*r);
-            r = copy_out(&vec[done].msg_len, n).ok() ? r : Result<std::size_t>(LX_EFAULT);
+            r = copy_out(static_cast<std::uint32_t*>(mmsg_len(app_vec, done)), n).ok() ? r
+                                                                                        : Result<std::size_t>(LX_EFAULT);
         }
         if (!r.ok()) {
             if (done) break;
@@ -294,18 +308,18 @@ Result<int> recvmmsg(int fd, void* app_vec, unsigned vlen, int flags, const void
         lx_timespec ts;
         TRY(copy_in(ts, app_timeout));
         if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return LX_EINVAL;
-        deadline = host::clock_monotonic() + ts.tv_sec * 1000000000ll + ts.tv_nsec;
+        // A timeout beyond ~290 years is no timeout (and must not overflow).
+        if (ts.tv_sec < 9'000'000'000) deadline = host::clock_monotonic() + ts.tv_sec * 1000000000ll + ts.tv_nsec;
     }
     if (vlen > kUioMaxIov) vlen = kUioMaxIov;
-    auto* vec = static_cast<lx_mmsghdr*>(app_vec);
     IovArray iov;
     unsigned done = 0;
     int f = flags & ~LX_MSG_WAITFORONE;
     for (; done < vlen; ++done) {
-        Result<std::size_t> r = do_recvmsg(*s, &vec[done].msg_hdr, f, iov);
+        Result<std::size_t> r = do_recvmsg(*s, static_cast<lx_msghdr*>(mmsg_hdr(app_vec, done)), f, iov);
         if (r.ok()) {
             std::uint32_t n = static_cast<std::uint32_t>(*r);
-            if (!copy_out(&vec[done].msg_len, n).ok()) r = LX_EFAULT;
+            if (!copy_out(static_cast<std::uint32_t*>(mmsg_len(app_vec, done)), n).ok()) r = LX_EFAULT;
         }
         if (!r.ok()) {
             if (done) break;
