@@ -1,9 +1,9 @@
 // Socket calls: copy the application's addresses, iovec arrays, msghdrs
 // and control buffers in, find the net::Socket behind the fd, let its
 // family do the work, copy results out (Linux's net/socket.c).
+#include <cstddef>
 #include <cstring>
 
-#include <cstddef>
 #include "core/net/socket.hpp"
 #include "core/sys/common.hpp"
 #include "core/sys/sys.hpp"
