@@ -72,6 +72,30 @@ Result<PortForward> parse_forward(std::string_view text) {
     return f;
 }
 
+// NAME:ADDR/PREFIX[:GATEWAY], after "tap:".
+Result<TapInterface> parse_tap(std::string_view text) {
+    TapInterface t;
+    auto colon = text.find(':');
+    std::string_view name = text.substr(0, colon);
+    if (colon == std::string_view::npos || name.empty() || name.size() >= sizeof t.name ||
+        name.find('/') != std::string_view::npos)
+        return LX_EINVAL;
+    name.copy(t.name, name.size());
+    text = text.substr(colon + 1);
+    if (auto gw = text.find(':'); gw != std::string_view::npos) {
+        TRY(parse_ipv4(text.substr(gw + 1), t.gateway));
+        t.has_gateway = true;
+        text = text.substr(0, gw);
+    }
+    auto slash = text.find('/');
+    if (slash == std::string_view::npos) return LX_EINVAL;
+    TRY(parse_ipv4(text.substr(0, slash), t.addr));
+    std::uint32_t prefix = TRY(parse_u32(text.substr(slash + 1)));
+    if (prefix == 0 || prefix > 32) return LX_EINVAL;
+    t.prefix = static_cast<std::uint8_t>(prefix);
+    return t;
+}
+
 // Calls fn on each non-empty item of a comma list.
 template <typename Fn>
 Result<void> for_each_item(std::string_view list, Fn fn) {
@@ -107,13 +131,27 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         if (!log::parse_level(value, &lv)) return LX_EINVAL;
         log_level = static_cast<int>(lv);
     } else if (key == "net") {
-        bool user = false;
+        bool user = false, host = false;
+        TapInterface parsed[kMaxTaps];
+        std::size_t n = 0;
         TRY(for_each_item(value, [&](std::string_view kind) -> Result<void> {
-            if (kind == "user") user = true;
-            else if (kind != "loopback") return LX_EINVAL;
+            if (kind == "user") {
+                user = true;
+            } else if (kind == "host") {
+                host = true;
+            } else if (kind.starts_with("tap:")) {
+                if (n == kMaxTaps) return LX_EINVAL;
+                parsed[n++] = TRY(parse_tap(kind.substr(4)));
+            } else if (kind != "loopback") {
+                return LX_EINVAL;
+            }
             return success();
         }));
+        if (host && (user || n)) return LX_EINVAL;  // host sockets leave lwIP out
         net_user = user;
+        net_host = host;
+        for (std::size_t i = 0; i < n; ++i) taps[i] = parsed[i];
+        tap_count = n;
     } else if (key == "publish") {
         PortForward parsed[kMaxForwards];
         std::size_t n = 0;

@@ -22,6 +22,18 @@ struct PortForward {
     std::uint16_t guest_port = 0;
 };
 
+// An existing host TAP device and the kernel's IPv4 address on it:
+// "tap:NAME:ADDR/PREFIX[:GATEWAY]" in the "net" list. Without a gateway the
+// interface reaches only its own subnet; with one it is the default route
+// (unless the user network is also up, which then keeps that role).
+struct TapInterface {
+    char name[16] = {};  // IFNAMSIZ, NUL-terminated
+    std::uint8_t addr[4] = {};
+    std::uint8_t prefix = 0;  // 1..32
+    bool has_gateway = false;
+    std::uint8_t gateway[4] = {};
+};
+
 struct Config {
     std::uint64_t arena_size = 0;               // 0: the default (16 GiB of address space)
     std::uint64_t root_size = 0;                // ramfs size limit; 0: half the host's memory
@@ -32,8 +44,14 @@ struct Config {
     std::uint64_t nofile = 0;                   // RLIMIT_NOFILE soft limit; 0: the host's
     int log_level = 2;                          // log::Level; 2 = warn
     // Network interfaces besides loopback (always there): "net" is a comma
-    // list of kinds ("loopback", "user"); "publish" a comma list of forwards.
+    // list of kinds ("loopback", "user", "tap:NAME:ADDR/PREFIX[:GATEWAY]",
+    // "host"); "publish" a comma list of forwards. "host" stands alone: the
+    // app's AF_INET/AF_INET6 sockets are then host sockets and lwIP is unused.
     bool net_user = false;                      // libslirp's user network
+    bool net_host = false;                      // host sockets instead of lwIP
+    static constexpr std::size_t kMaxTaps = 4;
+    TapInterface taps[kMaxTaps] = {};
+    std::size_t tap_count = 0;
     static constexpr std::size_t kMaxForwards = 32;
     PortForward forwards[kMaxForwards] = {};
     std::size_t forward_count = 0;
