@@ -18,6 +18,13 @@ constexpr std::array<std::uint32_t, 16> kClasses = {16,  32,  48,  64,   96,   1
                                                      384, 512, 768, 1024, 1536, 2048, 3072, 4096};
 constexpr std::size_t kMaxSmall = 3072;
 constexpr std::size_t kRunLists = 64;  // free lists for runs of 1..63 pages; [0] = bigger
+// Freed runs of at least this size go back to the host, so that freed file
+// data really frees memory...
+constexpr std::size_t kDiscardRun = 64 * 1024;
+// ...except for the most recent few MiB of them: a buffer freed and taken
+// again at once (a 64 KiB TCP segment, a pipe's ring) would otherwise cost
+// a hole punch and fresh page faults every time.
+constexpr std::size_t kKeptBytes = 8 << 20;
 
 struct FreeBlock {
     FreeBlock* next;
@@ -25,6 +32,7 @@ struct FreeBlock {
 struct FreeRun {
     FreeRun* next;
     std::size_t pages;
+    bool kept;  // a big run left committed: counted in Arena::kept_bytes
 };
 
 struct SizeClass {
@@ -44,6 +52,8 @@ struct Arena {
     // under locks we already hold keeps atomics off the allocation path.
     std::size_t run_pages = 0;
     std::size_t peak_bytes = 0;
+    std::size_t kept_bytes = 0;  // big free runs left committed
+
 };
 
 Arena* g_arena;  // the one arena of this kernel; set once at boot
@@ -59,6 +69,7 @@ void* take_pages_locked(std::size_t count) {
     if (count < kRunLists && a.runs[count]) {
         FreeRun* r = a.runs[count];
         a.runs[count] = r->next;
+        if (r->kept) a.kept_bytes -= count * kPageSize;
         return r;
     }
     // First fit among the big runs, splitting off the tail.
@@ -67,9 +78,11 @@ void* take_pages_locked(std::size_t count) {
         if (r->pages < count) continue;
         *link = r->next;
         std::size_t rest = r->pages - count;
+        if (r->kept) a.kept_bytes -= count * kPageSize;  // the tail stays kept
         if (rest) {
             auto* tail = reinterpret_cast<FreeRun*>(reinterpret_cast<char*>(r) + count * kPageSize);
             tail->pages = rest;
+            tail->kept = r->kept;
             std::size_t list = rest < kRunLists ? rest : 0;
             tail->next = a.runs[list];
             a.runs[list] = tail;
@@ -120,12 +133,20 @@ void* allocate_pages(std::size_t count) {
 void deallocate_pages(void* p, std::size_t count) {
     if (!p) return;
     Arena& a = *g_arena;
-    // Big runs go back to the host so that freed file data really frees memory.
-    if (count * kPageSize >= 64 * 1024) host::mem_discard(p, count * kPageSize);
+    std::size_t bytes = count * kPageSize;
+    bool big = bytes >= kDiscardRun, kept = false;
+    {
+        LockGuard g(a.page_lock);
+        a.run_pages -= count;
+        kept = big && a.kept_bytes + bytes <= kKeptBytes;
+        if (kept) a.kept_bytes += bytes;
+    }
+    // Outside the lock (a host call); the run is on no free list yet.
+    if (big && !kept) host::mem_discard(p, bytes);
     auto* r = static_cast<FreeRun*>(p);
     r->pages = count;
+    r->kept = kept;
     LockGuard g(a.page_lock);
-    a.run_pages -= count;
     std::size_t list = count < kRunLists ? count : 0;
     r->next = a.runs[list];
     a.runs[list] = r;

@@ -51,16 +51,31 @@ void ukp_lwip_free(void* p);
 #define TCP_LISTEN_BACKLOG 1
 
 /* ---- throughput: window scaling, large windows and buffers ---- */
-#define TCP_MSS 1460
+/* The largest segment any interface may use; each connection's MSS is then
+   cut to its interface's MTU (TCP_CALCULATE_EFF_SEND_MSS, on by default):
+   1460 on Ethernet, 64000 on the loopback, whose MTU is 65535 (stack.cpp).
+   Segments of 64000 bytes still fit a pbuf's 16-bit length with IPv6 and
+   TCP headers. Linux's loopback works the same way (MTU 65536). */
+#define TCP_MSS 64000
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 7
 #define TCP_WND (1024 * 1024)
 #define TCP_SND_BUF (1024 * 1024)
 #define TCP_SND_QUEUELEN 4096
-/* Writable (POLLOUT) once this much send buffer is free; lwIP's own check
-   still thinks in 16-bit windows, so it stays below 64 KiB - 4 MSS. */
-#define TCP_SNDLOWAT (32 * 1024)
-#define TCP_OVERSIZE TCP_MSS
+/* A window update goes out once the reader freed this much. lwIP's default
+   is 4 * TCP_MSS, which with a 64000-byte MSS exceeds the 64 KiB window of
+   a peer without window scaling (libslirp): the sender would stall forever.
+   Four Ethernet segments, as before. */
+#define TCP_WND_UPDATE_THRESHOLD (4 * 1460)
+/* lwIP's sanity checks assume 16-bit send buffers (TCP_SNDLOWAT below
+   0xFFFF - 4 * TCP_MSS), which window scaling makes 32-bit; ukp does not
+   use TCP_SNDLOWAT (lwIP reads it only in its netconn API, which is off).
+   The other checks hold: TCP_SND_BUF >= 2 * TCP_MSS, TCP_SND_QUEUELEN >=
+   2 * TCP_SND_BUF / TCP_MSS, TCP_WND >= TCP_MSS. */
+#define LWIP_DISABLE_TCP_SANITY_CHECKS 1
+/* Room tcp_write may reserve in a segment for later small writes to fill:
+   a page, not a whole 64000-byte segment per small write. */
+#define TCP_OVERSIZE 4096
 #define TCP_QUEUE_OOSEQ 1
 #define LWIP_TCP_SACK_OUT 0
 #define PBUF_POOL_SIZE 1024

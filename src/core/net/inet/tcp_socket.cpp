@@ -24,6 +24,9 @@ using lwip::Stack;
 // Bytes copied through the stack per tcp_write: application memory is read
 // with fault-safe copies, lwIP copies from kernel memory.
 constexpr std::size_t kBounce = 16 * 1024;
+// Writable (POLLOUT) once this much send buffer is free, as Linux wakes a
+// writer at a fraction of its buffer rather than at every free byte.
+constexpr std::uint32_t kWritableLowat = 32 * 1024;
 constexpr int kMaxBacklog = 4096;  // net.core.somaxconn
 constexpr int kLwipMaxBacklog = 255;  // lwIP counts pending connections in a u8
 
@@ -603,7 +606,7 @@ std::uint32_t TcpSocket::poll_mask() {
     if (rx_eof_ || shut_rd_ || reset_) m |= LX_POLLIN | LX_POLLRDNORM | LX_POLLRDHUP;
     if (rx_bytes() > 0) m |= LX_POLLIN | LX_POLLRDNORM;
     if (state_ != State::connecting) {
-        bool room = !pcb_ || shut_wr_ || state_ != State::connected || has_send_room(TCP_SNDLOWAT);
+        bool room = !pcb_ || shut_wr_ || state_ != State::connected || has_send_room(kWritableLowat);
         if (room) m |= LX_POLLOUT | LX_POLLWRNORM;
     }
     if (error_pending()) m |= LX_POLLERR;  // until SO_ERROR or a call reports it
