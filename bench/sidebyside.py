@@ -87,8 +87,11 @@ def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def svg_chart(ops, native, ukp, title):
-    """Grouped bars per operation on a log-scale ns axis; plain SVG text."""
+def svg_chart(ops, native, ukp, title, unit="ns/op", subtitle=None, ratio=fmt_speedup):
+    """Grouped bars per operation on a log-scale axis (ns/op unless unit says
+    otherwise); plain SVG text. ratio(native, ukp) labels each group."""
+    if subtitle is None:
+        subtitle = "ns per operation, log scale (lower is better); label above each group: speedup native/ukp"
     colors = {"native": "#4e79a7", "ukp": "#f28e2b"}
     vals = [v for d in (native, ukp) for v in d.values() if v]
     lo = 10 ** math.floor(math.log10(min(vals))) if vals else 1
@@ -108,8 +111,7 @@ def svg_chart(ops, native, ukp, title):
          'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">',
          f'<rect width="{W}" height="{H}" fill="white"/>',
          f'<text x="{W / 2}" y="24" text-anchor="middle" font-size="16" font-weight="bold">{esc(title)}</text>',
-         f'<text x="{W / 2}" y="44" text-anchor="middle" fill="#555">ns per operation, log scale '
-         '(lower is better); label above each group: speedup native/ukp</text>']
+         f'<text x="{W / 2}" y="44" text-anchor="middle" fill="#555">{esc(subtitle)}</text>']
     # Decade grid lines with 2x and 5x minor lines.
     d = lo
     while d <= hi * 1.0001:
@@ -124,7 +126,7 @@ def svg_chart(ops, native, ukp, title):
                          'stroke="#e6e6e6"/>')
         d *= 10
     o.append(f'<text x="18" y="{top + ph / 2}" text-anchor="middle" '
-             f'transform="rotate(-90 18 {top + ph / 2})">ns/op</text>')
+             f'transform="rotate(-90 18 {top + ph / 2})">{esc(unit)}</text>')
     for i, (k, label) in enumerate(ops):
         gx = left + i * group + group / 2
         for j, (name, data) in enumerate((("native", native), ("ukp", ukp))):
@@ -136,14 +138,14 @@ def svg_chart(ops, native, ukp, title):
                 continue
             yy = y(max(v, lo))
             o.append(f'<rect x="{bx:.1f}" y="{yy:.1f}" width="{bar:.1f}" height="{top + ph - yy:.1f}" '
-                     f'fill="{colors[name]}"><title>{esc(label)} {name}: {fmt_ns(v)} ns</title></rect>')
+                     f'fill="{colors[name]}"><title>{esc(label)} {name}: {fmt_ns(v)} {esc(unit)}</title></rect>')
             o.append(f'<text x="{bx + bar / 2:.1f}" y="{yy - 3:.1f}" text-anchor="middle" '
                      f'font-size="9">{fmt_ns(v)}</text>')
         n, u = native.get(k), ukp.get(k)
         if n and u:
             top_y = y(max(n, u)) - 16
             o.append(f'<text x="{gx:.1f}" y="{top_y:.1f}" text-anchor="middle" font-weight="bold" '
-                     f'font-size="11">{fmt_speedup(n, u)}</text>')
+                     f'font-size="11">{ratio(n, u)}</text>')
         ly = top + ph + 14
         o.append(f'<text x="{gx:.1f}" y="{ly}" text-anchor="end" '
                  f'transform="rotate(-35 {gx:.1f} {ly})">{esc(label)}</text>')

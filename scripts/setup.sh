@@ -4,7 +4,8 @@
 # and the package index is refreshed only when something is missing. Then
 # fetches lwIP's source (scripts/fetch-lwip.sh).
 #
-#   scripts/setup.sh          (as root, or as a user who may sudo)
+#   scripts/setup.sh              (as root, or as a user who may sudo)
+#   scripts/setup.sh --build-only  without the test-only tools (a demo needs none)
 set -eu
 
 # What each package is for:
@@ -23,6 +24,15 @@ set -eu
 packages="meson ninja-build pkg-config gcc g++ liburing-dev libfmt-dev doctest-dev
 libboost-context-dev libslirp-dev clang libclang-rt-14-dev python3 util-linux
 binutils file dpkg-dev"
+# Only the tests and benchmarks use these (--build-only skips them):
+#   chromium                      tests/net/check_browser.py: the demo page in headless Chromium
+#   wrk                           bench/run_net.py: HTTP load against examples/httpd
+test_packages="chromium wrk"
+case "${1:-}" in
+    --build-only) ;;
+    "") packages="$packages $test_packages" ;;
+    *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $packages; do

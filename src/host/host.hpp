@@ -219,7 +219,7 @@ public:
     HostCodeScope& operator=(const HostCodeScope&) = delete;
 };
 
-// ---- network devices: the user-mode network (libslirp) ----------------------------
+// ---- network devices: the user-mode network (libslirp), TAP devices ----------------
 // A virtual Ethernet link to a NAT router inside this process: the router
 // (10.0.2.2, DNS 10.0.2.3, the kernel's interface is 10.0.2.15/24) turns the
 // kernel's TCP/UDP flows into host sockets, and forwards host ports inward.
@@ -242,10 +242,212 @@ struct NetDevice;
 // user-mode network; *out is set on success only.
 int net_user_open(const NetForward* forwards, std::size_t count, NetSink sink, void* ctx,
                   NetDevice** out);
+// An existing host TAP device, `name` (made by root with `ip tuntap add dev
+// NAME mode tap user UID`; opening it needs no privilege then): frames go to
+// and from the host's own stack or bridge. A host thread receives them and
+// calls the sink. Returns 0, or -ENOENT/-EPERM/-EBUSY... as TUNSETIFF says,
+// -ENOSYS on a host without TAP devices; *out is set on success only.
+int net_tap_open(const char* name, NetSink sink, void* ctx, NetDevice** out);
+// For either kind of device:
 // Hands one frame from the kernel to the device; never blocks on the
-// network (the router drops what it cannot take). May call the sink.
+// network (the device drops what it cannot take, as a NIC with a full ring
+// does). May call the sink.
 void net_send(NetDevice*, const void* frame, std::size_t len);
-// Stops the thread, closes the router's host sockets, frees the device.
+// Stops the device's thread, closes its host resources, frees the device.
 void net_close(NetDevice*);
+
+// ---- host sockets: the `host` network kind (UKP_NET=host) ----------------------
+// The application's AF_INET/AF_INET6 sockets as host sockets. Linux
+// vocabulary throughout: Linux sockaddr layouts (family first, 16 bits, no
+// sa_len), Linux SOCK_/MSG_/SOL_/SO_ numbers, negative Linux errno. A host
+// socket is always non-blocking and close-on-exec on the host: the kernel
+// waits for readiness itself (sock_watch), so that blocking, timeouts and
+// signals follow the kernel's rules. Buffers are kernel memory (the kernel
+// copies application memory in and out), so no call here can fault.
+// `handle` is the host's descriptor; -ENOSYS where the host has none.
+int sock_open(int domain, int type, int protocol);
+// Unregisters the watch first: once this returns, the watch function is not
+// running and will not run again for this handle.
+void sock_close(int handle);
+int sock_bind(int handle, const void* addr, std::uint32_t len);
+// -EINPROGRESS while the handshake runs (the socket is non-blocking).
+int sock_connect(int handle, const void* addr, std::uint32_t len);
+int sock_listen(int handle, int backlog);
+// A new handle (non-blocking, close-on-exec) or -errno; the peer's address
+// goes to addr/ *len (in: room, out: full length) when addr is non-null.
+int sock_accept(int handle, void* addr, std::uint32_t* len);
+// One sendmsg/recvmsg of host-socket data from/to kernel buffers. `flags`
+// are MSG_* (MSG_DONTWAIT and MSG_NOSIGNAL are always added: the kernel
+// raises SIGPIPE itself). For recv, *addr_len and *control_len are room in,
+// length out, and *out_flags receives msg_flags. Bytes or -errno.
+struct SockIo {
+    void* data;
+    std::size_t len;
+    void* addr;                 // null: none
+    std::uint32_t addr_len;
+    void* control;              // null: none
+    std::size_t control_len;
+    int out_flags;
+};
+std::ptrdiff_t sock_sendmsg(int handle, SockIo& io, int flags);
+std::ptrdiff_t sock_recvmsg(int handle, SockIo& io, int flags);
+int sock_shutdown(int handle, int how);
+int sock_getsockname(int handle, void* addr, std::uint32_t* len);
+int sock_getpeername(int handle, void* addr, std::uint32_t* len);
+int sock_setsockopt(int handle, int level, int name, const void* val, std::uint32_t len);
+// *len: room in, length out.
+int sock_getsockopt(int handle, int level, int name, void* val, std::uint32_t* len);
+// Integer-valued ioctls (FIONREAD, SIOCOUTQ, SIOCATMARK): 0 or -errno.
+int sock_ioctl(int handle, unsigned long request, int* out);
+// Current readiness as Linux POLL* bits (a zero-timeout poll; no waiting).
+std::uint32_t sock_poll(int handle);
+// Readiness changes: fn(ctx, lx_events) runs on the host's watcher thread
+// (edge-triggered: once per change, e.g. per arrival) whenever the socket may
+// have become readable, writable, or hung up. fn must not block nor call
+// sock_close. One watch per handle. 0 or -errno.
+using SockWatchFn = void (*)(void* ctx, std::uint32_t lx_events);
+int sock_watch(int handle, SockWatchFn fn, void* ctx);
+// The host's resolver configuration (the text of its /etc/resolv.conf), for
+// the kernel's own /etc/resolv.conf under `host`, where the user network's
+// DNS server (10.0.2.3) does not exist. Writes up to cap bytes; returns the
+// full length (if known) or -errno.
+std::ptrdiff_t sock_resolv_conf(char* buf, std::size_t cap);
+
+// ---- host files: host directories mounted into the kernel (hostfs) -------------
+// A FileHandle names one host file, directory or symlink. Only
+// file_open_root takes a host path; every other call takes a handle and at
+// most one name component (never empty, ".", ".." or containing '/': those
+// are -EINVAL). The kernel's VFS resolves paths, symlinks and ".." itself, so
+// the host never walks a path and a volume cannot be left through it; on
+// Linux each component is opened with openat2(RESOLVE_BENEATH |
+// RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS), elsewhere with
+// openat(O_NOFOLLOW). Handles from lookups are references (O_PATH on Linux):
+// they pin the node, and file_open makes a handle for I/O from one. Calls
+// block on host I/O like a local disk does (no submit/complete yet): callers
+// hold no kernel lock but the open file's own offset lock. Errors are
+// -Linux errno; ids and modes are the host's, in Linux numbering.
+using FileHandle = std::intptr_t;
+struct FileTime {
+    std::int64_t sec;
+    std::int64_t nsec;
+};
+struct FileStat {
+    std::uint64_t dev, ino;
+    std::uint32_t mode, nlink, uid, gid;
+    std::uint64_t rdev;
+    std::int64_t size, blocks;  // blocks: 512-byte units
+    std::uint32_t blksize;
+    FileTime atime, mtime, ctime;
+};
+struct FileStatfs {
+    std::int64_t type, bsize, frsize, namelen;
+    std::uint64_t blocks, bfree, bavail, files, ffree;
+};
+// Opens the host directory at absolute `path` (symlinks in it followed: the
+// user named it). -ENOTDIR, -ENOENT, -EACCES.
+int file_open_root(const char* path, FileHandle* out, FileStat* st);
+// The node `name` in directory `dir`, not following a final symlink.
+int file_lookup(FileHandle dir, const char* name, FileHandle* out, FileStat* st);
+// The attributes of `name` in `dir` without opening it (a symlink's own).
+int file_stat_at(FileHandle dir, const char* name, FileStat* st);
+// Creates `name` in `dir` with `mode` (type and permission bits: regular,
+// directory, fifo or socket; -EPERM for devices), -EEXIST if taken; returns
+// its reference handle like file_lookup.
+int file_create(FileHandle dir, const char* name, std::uint32_t mode, FileHandle* out, FileStat* st);
+int file_symlink(FileHandle dir, const char* name, const char* target, FileHandle* out, FileStat* st);
+// A handle for I/O on the node `node` refers to: lx_flags' access mode,
+// O_APPEND, O_DIRECTORY, O_SYNC/O_DSYNC, O_NOATIME. The host checks access.
+int file_open(FileHandle node, int lx_flags, FileHandle* out);
+void file_close(FileHandle h);
+int file_stat(FileHandle h, FileStat* st);
+int file_statfs(FileHandle h, FileStatfs* st);
+// pread/pwrite on an I/O handle; bytes or -errno.
+std::ptrdiff_t file_read(FileHandle io, void* buf, std::size_t n, std::int64_t off);
+std::ptrdiff_t file_write(FileHandle io, const void* buf, std::size_t n, std::int64_t off);
+int file_truncate(FileHandle node, std::int64_t size);
+int file_sync(FileHandle io);
+// Directory entries of the I/O handle `dir` from *cookie on (0: the start),
+// as Linux getdents64 records (d_off is each entry's successor cookie);
+// bytes written, 0 at the end, -EINVAL when buf holds no entry.
+std::ptrdiff_t file_readdir(FileHandle dir, std::uint64_t cookie, void* buf, std::size_t cap);
+// unlinkat; is_dir: rmdir's semantics.
+int file_unlink(FileHandle dir, const char* name, bool is_dir);
+// renameat2 with LX_RENAME_NOREPLACE / LX_RENAME_EXCHANGE flag values.
+int file_rename(FileHandle old_dir, const char* old_name, FileHandle new_dir, const char* new_name,
+                unsigned lx_flags);
+// The symlink's target; its length (truncated to cap) or -errno.
+std::ptrdiff_t file_readlink(FileHandle link, char* buf, std::size_t cap);
+// A new name in `dir` for the node `node` refers to (not a directory).
+int file_link(FileHandle node, FileHandle dir, const char* name);
+// chmod/chown/utimensat on the node; fields selected by `mask`. Times with
+// nsec == LX_UTIME_NOW ((1<<30)-1) mean now.
+struct FileSetAttr {
+    enum : std::uint32_t { kMode = 1, kUid = 2, kGid = 4, kAtime = 8, kMtime = 16 };
+    std::uint32_t mask;
+    std::uint32_t mode, uid, gid;
+    FileTime atime, mtime;
+};
+int file_setattr(FileHandle node, const FileSetAttr& attr);
+
+// ---- raw system call capture (Linux: Syscall User Dispatch) ---------------------
+// libc reaches the system without going through libukp's exported names
+// (stdio, the resolver, syscall(), inline `syscall`). With capture on, every
+// system call made by application code on a captured thread raises SIGSYS
+// and is served by `handler` (the kernel's raw-syscall table) instead. A
+// thread-local selector says whose code runs: ALLOW while ukp's own code
+// (kernel, host layer, the libc functions they call) runs, BLOCK while the
+// application's does. Exports open a KernelEntry; the signal wrapper flips
+// it around application handlers. Threads start uncaptured (Linux does not
+// carry the setting over clone): capture_thread() captures the calling one.
+enum class CaptureMode : std::uint8_t { off, trap, strict };
+using SyscallHandler = std::int64_t (*)(long nr, const std::uint64_t (&args)[6]);
+// Installs the SIGSYS handler, (strict) the seccomp filter, and captures the
+// calling thread. The caller is ukp code: the selector stays ALLOW until
+// capture_leave_kernel(). 0, or -errno (-ENOSYS where the host cannot).
+// `namer` names a call number for messages (strict's violation).
+int capture_start(CaptureMode mode, SyscallHandler handler, const char* (*namer)(long));
+CaptureMode capture_mode();
+// Captures the calling thread (an application thread about to run app code).
+void capture_thread();
+// The selector's value for application code, after capture_start's caller
+// is done: from here the calling thread's app syscalls are captured.
+void capture_leave_kernel();
+// Executes a system call on the host as is (for the table's host-served
+// calls): raw result or -errno.
+std::int64_t syscall_host(long nr, const std::uint64_t (&args)[6]);
+// rt_sigaction with Linux's kernel layout (struct k_sigaction: handler,
+// flags, restorer, 64-bit mask), both in kernel memory, given to
+// signal_action / fault_signal_action. 0 or -errno.
+int signal_action_raw(int sig, const void* k_act, void* k_old);
+namespace detail {
+inline constexpr unsigned char kCaptureAllow = 0, kCaptureBlock = 1;
+extern constinit thread_local unsigned char capture_selector
+    __attribute__((tls_model("initial-exec")));
+}
+// ukp code runs while one lives: the thread's own system calls go straight
+// to the host. Nests; restores what was there.
+class KernelEntry {
+public:
+    KernelEntry() : saved_(detail::capture_selector) { detail::capture_selector = detail::kCaptureAllow; }
+    ~KernelEntry() { detail::capture_selector = saved_; }
+    KernelEntry(const KernelEntry&) = delete;
+    KernelEntry& operator=(const KernelEntry&) = delete;
+
+private:
+    unsigned char saved_;
+};
+// The opposite, inside ukp's code: an application callback runs (scandir's
+// filter, nftw's function, qsort's comparison), so its raw calls are
+// captured again. Harmless on threads without capture.
+class AppCall {
+public:
+    AppCall() : saved_(detail::capture_selector) { detail::capture_selector = detail::kCaptureBlock; }
+    ~AppCall() { detail::capture_selector = saved_; }
+    AppCall(const AppCall&) = delete;
+    AppCall& operator=(const AppCall&) = delete;
+
+private:
+    unsigned char saved_;
+};
 
 }  // namespace ukp::host

@@ -15,8 +15,10 @@
 
 #include "core/base/log.hpp"
 #include "core/kernel/kernel.hpp"
+#include "posix/capture.hpp"
 #include "posix/early.hpp"
 #include "posix/ret.hpp"
+#include "posix/trace.hpp"
 
 namespace ukp::posix {
 namespace {
@@ -79,6 +81,10 @@ __attribute__((constructor(101))) void boot_before_main(int argc, char** argv, c
     read_arguments(cfg, argc, argv);
     boot(&cfg);
     adopt_early_signal_actions();
+    start_tracing();
+    // Last: from here on this thread's raw system calls are the kernel's.
+    start_capture(cfg);
+    host::capture_leave_kernel();
 }
 
 }  // namespace

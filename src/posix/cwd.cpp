@@ -20,6 +20,7 @@ extern "C" [[noreturn]] void __chk_fail(void);
 // glibc's contract: with buf == NULL the result is malloc'd (the app's
 // memory, which it frees), exactly `size` bytes or, for size 0, as needed.
 UKP_EXPORT char* getcwd(char* buf, size_t size) {
+    UKP_ENTRY;
     if (buf) {
         if (size == 0) return ukp::posix::fail_null<char>(ukp::LX_EINVAL);
         auto r = sys::getcwd(buf, size);
@@ -35,6 +36,7 @@ UKP_EXPORT char* getcwd(char* buf, size_t size) {
 }
 
 UKP_EXPORT char* __getcwd_chk(char* buf, size_t size, size_t buflen) {
+    UKP_ENTRY;
     if (size > buflen) __chk_fail();
     return getcwd(buf, size);
 }
@@ -42,6 +44,7 @@ UKP_EXPORT char* __getcwd_chk(char* buf, size_t size, size_t buflen) {
 // $PWD when it names the working directory (it keeps the user's symlinks),
 // else the kernel's answer; as glibc.
 UKP_EXPORT char* get_current_dir_name(void) {
+    UKP_ENTRY;
     const char* pwd = getenv("PWD");
     ukp::lx_stat here, there;
     if (pwd && sys::newfstatat(AT_FDCWD, pwd, &there, 0).ok() && sys::newfstatat(AT_FDCWD, ".", &here, 0).ok() &&
@@ -68,16 +71,20 @@ char* do_getwd(char* buf) {
 }
 }  // namespace
 
-UKP_EXPORT char* getwd(char* buf) { return do_getwd(buf); }
+UKP_EXPORT char* getwd(char* buf) { UKP_ENTRY; return do_getwd(buf); }
 
 UKP_EXPORT char* __getwd_chk(char* buf, size_t buflen) {
+    UKP_ENTRY;
     if (buflen < PATH_MAX) __chk_fail();
     return do_getwd(buf);
 }
 
-UKP_EXPORT int chdir(const char* path) { return ret(sys::chdir(path)); }
-UKP_EXPORT int fchdir(int fd) { return ret(sys::fchdir(fd)); }
-UKP_EXPORT int chroot(const char* path) { return ret(sys::chroot(path)); }
-UKP_EXPORT mode_t umask(mode_t mask) { return sys::umask(mask); }
+UKP_EXPORT int chdir(const char* path) { UKP_ENTRY; return ret(sys::chdir(path)); }
+UKP_EXPORT int fchdir(int fd) { UKP_ENTRY; return ret(sys::fchdir(fd)); }
+UKP_EXPORT int chroot(const char* path) { UKP_ENTRY; return ret(sys::chroot(path)); }
+UKP_EXPORT mode_t umask(mode_t mask) { UKP_ENTRY; return sys::umask(mask); }
 
-UKP_EXPORT ssize_t getdents64(int fd, void* buf, size_t n) { return ret<ssize_t>(sys::getdents64(fd, buf, n)); }
+UKP_EXPORT ssize_t getdents64(int fd, void* buf, size_t n) {
+    UKP_ENTRY;
+    return ret<ssize_t>(sys::getdents64(fd, buf, n));
+}

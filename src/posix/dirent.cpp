@@ -134,9 +134,10 @@ int dir_fd(DIR* d) { return d->fd; }
 
 }  // namespace ukp::posix
 
-UKP_EXPORT DIR* opendir(const char* path) { return ukp::posix::open_dir_at(AT_FDCWD, path); }
+UKP_EXPORT DIR* opendir(const char* path) { UKP_ENTRY; return ukp::posix::open_dir_at(AT_FDCWD, path); }
 
 UKP_EXPORT DIR* fdopendir(int fd) {
+    UKP_ENTRY;
     ukp::lx_stat st;
     auto r = sys::fstat(fd, &st);
     if (!r.ok()) return ukp::posix::fail_null<DIR>(r.error());
@@ -150,6 +151,7 @@ UKP_EXPORT DIR* fdopendir(int fd) {
 }
 
 UKP_EXPORT int closedir(DIR* d) {
+    UKP_ENTRY;
     // glibc gives EINVAL for a null stream; hide the check from the
     // header's nonnull attribute, which would let the compiler drop it.
     asm("" : "+r"(d));
@@ -160,16 +162,19 @@ UKP_EXPORT int closedir(DIR* d) {
     return ukp::posix::close_dir(d);
 }
 
-UKP_EXPORT struct dirent* readdir(DIR* d) { return reinterpret_cast<struct dirent*>(read_locked(d)); }
-UKP_EXPORT struct dirent64* readdir64(DIR* d) { return read_locked(d); }
+UKP_EXPORT struct dirent* readdir(DIR* d) { UKP_ENTRY; return reinterpret_cast<struct dirent*>(read_locked(d)); }
+UKP_EXPORT struct dirent64* readdir64(DIR* d) { UKP_ENTRY; return read_locked(d); }
 UKP_EXPORT int readdir_r(DIR* d, struct dirent* entry, struct dirent** result) {
+    UKP_ENTRY;
     return read_into(d, entry, result);
 }
 UKP_EXPORT int readdir64_r(DIR* d, struct dirent64* entry, struct dirent64** result) {
+    UKP_ENTRY;
     return read_into(d, entry, result);
 }
 
 UKP_EXPORT void seekdir(DIR* d, long pos) {
+    UKP_ENTRY;
     pthread_mutex_lock(&d->lock);
     (void)sys::lseek(d->fd, pos, SEEK_SET);
     d->size = d->pos = 0;
@@ -177,13 +182,14 @@ UKP_EXPORT void seekdir(DIR* d, long pos) {
     pthread_mutex_unlock(&d->lock);
 }
 
-UKP_EXPORT void rewinddir(DIR* d) { seekdir(d, 0); }
+UKP_EXPORT void rewinddir(DIR* d) { UKP_ENTRY; seekdir(d, 0); }
 
 UKP_EXPORT long telldir(DIR* d) {
+    UKP_ENTRY;
     pthread_mutex_lock(&d->lock);
     long pos = d->filepos;
     pthread_mutex_unlock(&d->lock);
     return pos;
 }
 
-UKP_EXPORT int dirfd(DIR* d) { return d->fd; }
+UKP_EXPORT int dirfd(DIR* d) { UKP_ENTRY; return d->fd; }

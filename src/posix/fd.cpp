@@ -25,11 +25,12 @@ int do_fcntl(int fd, int cmd, va_list ap) {
 }
 }  // namespace
 
-UKP_EXPORT int dup(int fd) { return ret<int>(sys::dup(fd)); }
-UKP_EXPORT int dup2(int fd, int newfd) { return ret<int>(sys::dup2(fd, newfd)); }
-UKP_EXPORT int dup3(int fd, int newfd, int flags) { return ret<int>(sys::dup3(fd, newfd, flags)); }
+UKP_EXPORT int dup(int fd) { UKP_ENTRY; return ret<int>(sys::dup(fd)); }
+UKP_EXPORT int dup2(int fd, int newfd) { UKP_ENTRY; return ret<int>(sys::dup2(fd, newfd)); }
+UKP_EXPORT int dup3(int fd, int newfd, int flags) { UKP_ENTRY; return ret<int>(sys::dup3(fd, newfd, flags)); }
 
 UKP_EXPORT int fcntl(int fd, int cmd, ...) {
+    UKP_ENTRY;
     va_list ap;
     va_start(ap, cmd);
     if (ukp::posix::from_host_code()) {
@@ -43,6 +44,7 @@ UKP_EXPORT int fcntl(int fd, int cmd, ...) {
 }
 // What glibc 2.28+ headers call with _FILE_OFFSET_BITS=64; same ABI on 64-bit.
 UKP_EXPORT int fcntl64(int fd, int cmd, ...) {
+    UKP_ENTRY;
     va_list ap;
     va_start(ap, cmd);
     if (ukp::posix::from_host_code()) {
@@ -56,6 +58,7 @@ UKP_EXPORT int fcntl64(int fd, int cmd, ...) {
 }
 
 UKP_EXPORT int ioctl(int fd, unsigned long request, ...) {
+    UKP_ENTRY;
     va_list ap;
     va_start(ap, request);
     void* arg = va_arg(ap, void*);
@@ -66,6 +69,7 @@ UKP_EXPORT int ioctl(int fd, unsigned long request, ...) {
 
 // A terminal is what answers TCGETS, as in glibc.
 UKP_EXPORT int isatty(int fd) {
+    UKP_ENTRY;
     unsigned char termios[60];
     auto r = sys::ioctl(fd, TCGETS, termios);
     if (r.ok()) return 1;

@@ -26,13 +26,16 @@ void* map_ret(const ukp::Result<std::uintptr_t>& r) {
 }  // namespace
 
 UKP_EXPORT void* mmap(void* a, size_t len, int prot, int flags, int fd, off_t off) {
+    UKP_ENTRY;
     return map_ret(sys::mmap(addr(a), len, prot, flags, fd, off));
 }
 UKP_EXPORT void* mmap64(void* a, size_t len, int prot, int flags, int fd, off64_t off) {
+    UKP_ENTRY;
     return map_ret(sys::mmap(addr(a), len, prot, flags, fd, off));
 }
-UKP_EXPORT int munmap(void* a, size_t len) { return ret(sys::munmap(addr(a), len)); }
+UKP_EXPORT int munmap(void* a, size_t len) { UKP_ENTRY; return ret(sys::munmap(addr(a), len)); }
 UKP_EXPORT void* mremap(void* old, size_t old_len, size_t new_len, int flags, ...) {
+    UKP_ENTRY;
     void* new_addr = nullptr;
     if (flags & MREMAP_FIXED) {
         va_list ap;
@@ -42,12 +45,13 @@ UKP_EXPORT void* mremap(void* old, size_t old_len, size_t new_len, int flags, ..
     }
     return map_ret(sys::mremap(addr(old), old_len, new_len, flags, addr(new_addr)));
 }
-UKP_EXPORT int mprotect(void* a, size_t len, int prot) { return ret(sys::mprotect(addr(a), len, prot)); }
-UKP_EXPORT int msync(void* a, size_t len, int flags) { return ret(sys::msync(addr(a), len, flags)); }
-UKP_EXPORT int madvise(void* a, size_t len, int advice) { return ret(sys::madvise(addr(a), len, advice)); }
+UKP_EXPORT int mprotect(void* a, size_t len, int prot) { UKP_ENTRY; return ret(sys::mprotect(addr(a), len, prot)); }
+UKP_EXPORT int msync(void* a, size_t len, int flags) { UKP_ENTRY; return ret(sys::msync(addr(a), len, flags)); }
+UKP_EXPORT int madvise(void* a, size_t len, int advice) { UKP_ENTRY; return ret(sys::madvise(addr(a), len, advice)); }
 // Returns the error number instead of setting errno; glibc ignores
 // POSIX_MADV_DONTNEED (it may not discard data, Linux's MADV_DONTNEED may).
 UKP_EXPORT int posix_madvise(void* a, size_t len, int advice) {
+    UKP_ENTRY;
     if (advice == POSIX_MADV_DONTNEED) return 0;
     int saved = errno;
     auto r = sys::madvise(addr(a), len, advice);

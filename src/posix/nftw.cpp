@@ -45,6 +45,7 @@ struct Walk {
 
 int report(Walk& w, const lx_stat& st, int kind) {
     auto* s = reinterpret_cast<const struct stat*>(&st);
+    ukp::host::AppCall app;  // the application's function
     if (w.ftw_fn) return w.ftw_fn(w.path.c_str(), s, kFtwKind[kind]);
     return w.nftw_fn(w.path.c_str(), s, kind, &w.ftw);
 }
@@ -226,12 +227,14 @@ int run_ftw(const char* dir, FtwFn fn) {
 }  // namespace
 
 // nopenfd bounds glibc's open streams; this walk keeps one per level.
-UKP_EXPORT int nftw(const char* dir, NftwFn fn, int, int flags) { return run_nftw(dir, fn, flags); }
+UKP_EXPORT int nftw(const char* dir, NftwFn fn, int, int flags) { UKP_ENTRY; return run_nftw(dir, fn, flags); }
 UKP_EXPORT int nftw64(const char* dir, int (*fn)(const char*, const struct stat64*, int, struct FTW*), int,
                       int flags) {
+    UKP_ENTRY;
     return run_nftw(dir, reinterpret_cast<NftwFn>(fn), flags);
 }
-UKP_EXPORT int ftw(const char* dir, FtwFn fn, int) { return run_ftw(dir, fn); }
+UKP_EXPORT int ftw(const char* dir, FtwFn fn, int) { UKP_ENTRY; return run_ftw(dir, fn); }
 UKP_EXPORT int ftw64(const char* dir, int (*fn)(const char*, const struct stat64*, int), int) {
+    UKP_ENTRY;
     return run_ftw(dir, reinterpret_cast<FtwFn>(fn));
 }

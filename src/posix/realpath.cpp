@@ -118,9 +118,10 @@ char* real_path(const char* name, char* resolved) {
 
 }  // namespace
 
-UKP_EXPORT char* realpath(const char* name, char* resolved) { return real_path(name, resolved); }
-UKP_EXPORT char* canonicalize_file_name(const char* name) { return real_path(name, nullptr); }
+UKP_EXPORT char* realpath(const char* name, char* resolved) { UKP_ENTRY; return real_path(name, resolved); }
+UKP_EXPORT char* canonicalize_file_name(const char* name) { UKP_ENTRY; return real_path(name, nullptr); }
 UKP_EXPORT char* __realpath_chk(const char* name, char* resolved, size_t resolved_len) {
+    UKP_ENTRY;
     if (resolved_len < kPathMax) __chk_fail();
     return real_path(name, resolved);
 }

@@ -24,7 +24,11 @@ int scan(int dirfd, const char* path, struct dirent64*** out, Select select, Com
     errno = 0;
     while (dirent64* e = ukp::posix::read_dir(d)) {
         if (select) {
-            int keep = select(e);
+            int keep;
+            {
+                ukp::host::AppCall app;
+                keep = select(e);
+            }
             errno = 0;  // the selector may leave errno set on success
             if (!keep) continue;
         }
@@ -49,8 +53,10 @@ int scan(int dirfd, const char* path, struct dirent64*** out, Select select, Com
         return -1;
     }
     ukp::posix::close_dir(d);
-    if (compare && count > 1)
+    if (compare && count > 1) {
+        ukp::host::AppCall app;  // qsort is libc's: it calls only compare
         qsort(list, count, sizeof *list, reinterpret_cast<int (*)(const void*, const void*)>(compare));
+    }
     *out = list;
     errno = saved;
     return static_cast<int>(count);
@@ -66,31 +72,39 @@ int scan_as(int dirfd, const char* path, Ent*** out, Sel select, Cmp compare) {
 
 UKP_EXPORT int scandir(const char* path, struct dirent*** out, int (*select)(const struct dirent*),
                        int (*compare)(const struct dirent**, const struct dirent**)) {
+    UKP_ENTRY;
     return scan_as(AT_FDCWD, path, out, select, compare);
 }
 UKP_EXPORT int scandir64(const char* path, struct dirent64*** out, int (*select)(const struct dirent64*),
                          int (*compare)(const struct dirent64**, const struct dirent64**)) {
+    UKP_ENTRY;
     return scan_as(AT_FDCWD, path, out, select, compare);
 }
 UKP_EXPORT int scandirat(int dirfd, const char* path, struct dirent*** out, int (*select)(const struct dirent*),
                          int (*compare)(const struct dirent**, const struct dirent**)) {
+    UKP_ENTRY;
     return scan_as(dirfd, path, out, select, compare);
 }
 UKP_EXPORT int scandirat64(int dirfd, const char* path, struct dirent64*** out,
                            int (*select)(const struct dirent64*),
                            int (*compare)(const struct dirent64**, const struct dirent64**)) {
+    UKP_ENTRY;
     return scan_as(dirfd, path, out, select, compare);
 }
 
 UKP_EXPORT int alphasort(const struct dirent** a, const struct dirent** b) {
+    UKP_ENTRY;
     return strcoll((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int alphasort64(const struct dirent64** a, const struct dirent64** b) {
+    UKP_ENTRY;
     return strcoll((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int versionsort(const struct dirent** a, const struct dirent** b) {
+    UKP_ENTRY;
     return strverscmp((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int versionsort64(const struct dirent64** a, const struct dirent64** b) {
+    UKP_ENTRY;
     return strverscmp((*a)->d_name, (*b)->d_name);
 }

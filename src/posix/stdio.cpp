@@ -347,21 +347,30 @@ FILE* open_tmpfile() {
 }  // namespace
 
 UKP_EXPORT FILE* fopen(const char* path, const char* mode) {
+    UKP_ENTRY;
     UKP_HOST_PASSTHROUGH(fopen, path, mode);
     return open_stream(path, mode);
 }
 UKP_EXPORT FILE* fopen64(const char* path, const char* mode) {
+    UKP_ENTRY;
     UKP_HOST_PASSTHROUGH(fopen64, path, mode);
     return open_stream(path, mode);
 }
-UKP_EXPORT FILE* fdopen(int fd, const char* mode) { return open_fd(fd, mode); }
-UKP_EXPORT FILE* freopen(const char* path, const char* mode, FILE* f) { return reopen_stream(path, mode, f); }
-UKP_EXPORT FILE* freopen64(const char* path, const char* mode, FILE* f) { return reopen_stream(path, mode, f); }
-UKP_EXPORT FILE* tmpfile(void) { return open_tmpfile(); }
-UKP_EXPORT FILE* tmpfile64(void) { return open_tmpfile(); }
+UKP_EXPORT FILE* fdopen(int fd, const char* mode) { UKP_ENTRY; return open_fd(fd, mode); }
+UKP_EXPORT FILE* freopen(const char* path, const char* mode, FILE* f) {
+    UKP_ENTRY;
+    return reopen_stream(path, mode, f);
+}
+UKP_EXPORT FILE* freopen64(const char* path, const char* mode, FILE* f) {
+    UKP_ENTRY;
+    return reopen_stream(path, mode, f);
+}
+UKP_EXPORT FILE* tmpfile(void) { UKP_ENTRY; return open_tmpfile(); }
+UKP_EXPORT FILE* tmpfile64(void) { UKP_ENTRY; return open_tmpfile(); }
 
 // remove(3): glibc's calls its internal unlink/rmdir.
 UKP_EXPORT int remove(const char* path) {
+    UKP_ENTRY;
     auto r = sys::unlinkat(AT_FDCWD, path, 0);
     if (!r.ok() && r.error() == ukp::LX_EISDIR) r = sys::unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
     return ukp::posix::ret(r);

@@ -16,6 +16,7 @@ constexpr std::size_t kKernelTermios = 36;
 }  // namespace
 
 UKP_EXPORT int tcgetattr(int fd, struct termios* t) {
+    UKP_ENTRY;
     unsigned char k[kKernelTermios];
     if (int r = ret<int>(ukp::sys::ioctl(fd, TCGETS, k)); r < 0) return r;
     std::memset(t, 0, sizeof *t);
@@ -25,6 +26,7 @@ UKP_EXPORT int tcgetattr(int fd, struct termios* t) {
 }
 
 UKP_EXPORT int tcsetattr(int fd, int action, const struct termios* t) {
+    UKP_ENTRY;
     unsigned long req;
     switch (action) {
         case TCSANOW: req = TCSETS; break;

@@ -7,6 +7,9 @@
     prints the round-trip time of a request through the forward);
  2. app -> host: a TCP server here on 127.0.0.1:P; user_app connects to
     10.0.2.2:P (slirp's router, which is the host's loopback);
+ 2b. the same over IPv6: a server here on [::1]:P; user_app connects to
+    [fd00::2]:P (the router's IPv6 address, which is the host's ::1), from
+    fd00::15; getifaddrs shows en0's fd00::15 and link-local address;
  3. 1 again as user nobody (setpriv), proving it needs no privilege;
  4. every name libslirp imports that libukp exports passes through to the
     host libc (src/posix/passthrough.hpp), or slirp's own sockets would
@@ -140,6 +143,56 @@ def app_to_host():
         fail(f"app -> host: server saw {got}")
     else:
         print(f"ok: app -> host: 10.0.2.15 -> 10.0.2.2:{port} reached 127.0.0.1:{port}")
+
+
+def app_to_host6():
+    try:
+        srv = socket.socket(socket.AF_INET6)
+        srv.bind(("::1", 0))
+    except OSError as e:
+        print(f"SKIP: app -> host over IPv6: the host has no ::1 ({e})")
+        return
+    srv.listen(1)
+    srv.settimeout(15)
+    port = srv.getsockname()[1]
+    got = {}
+
+    def serve():
+        try:
+            c, addr = srv.accept()
+            with c:
+                c.settimeout(10)
+                got["line"] = c.makefile().readline()
+                got["peer"] = addr[0]
+                c.sendall(b"pong from host\n")
+        except Exception as e:
+            got["error"] = repr(e)
+
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    try:
+        r = subprocess.run([APP, "connect", "fd00::2", str(port)], capture_output=True, text=True,
+                           timeout=30, env=env_for(UKP_NET="user"))
+    except subprocess.TimeoutExpired:
+        fail("app -> host over IPv6: timed out")
+        return
+    finally:
+        t.join(15)
+        srv.close()
+    if r.returncode != 0 or "local fd00::15 got: pong from host" not in r.stdout:
+        fail(f"app -> host over IPv6: exit {r.returncode}: {r.stdout!r} {r.stderr!r} {got}")
+    elif got.get("line") != "ping from ukp\n" or got.get("peer") != "::1":
+        fail(f"app -> host over IPv6: server saw {got}")
+    else:
+        print(f"ok: app -> host over IPv6: fd00::15 -> [fd00::2]:{port} reached [::1]:{port}")
+    r = subprocess.run([APP, "ifaces"], capture_output=True, text=True, timeout=30, env=env_for(UKP_NET="user"))
+    want = ["ifaddr en0 inet 10.0.2.15", "ifaddr en0 inet6 fd00::15", "ifaddr en0 inet6 fe80::5054:ff:fe12:3456",
+            "ifconf en0 10.0.2.15"]
+    missing = [w for w in want if w not in r.stdout]
+    if r.returncode != 0 or missing:
+        fail(f"interfaces on the user network: missing {missing}: {r.stdout!r} {r.stderr!r}")
+    else:
+        print("ok: en0 has 10.0.2.15, fd00::15 and fe80::5054:ff:fe12:3456")
 
 
 def as_nobody():
@@ -306,6 +359,7 @@ udp_forward()
 bulk()
 host_to_app()
 app_to_host()
+app_to_host6()
 as_nobody()
 if failures:
     sys.exit(1)

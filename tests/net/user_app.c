@@ -1,14 +1,19 @@
 /* A program for the user network test (check_user.py), linked with libukp.
  *   user_app serve PORT COUNT   listen on 0.0.0.0:PORT inside the kernel,
  *                               answer COUNT HTTP-ish requests, then exit
- *   user_app connect IP PORT    connect to IP:PORT, send a line, print the
- *                               line that comes back
+ *   user_app connect IP PORT    connect to IP:PORT (IPv4 or IPv6), send a
+ *                               line, print the line that comes back
+ *   user_app ifaces             print getifaddrs (name family address) and
+ *                               SIOCGIFCONF's names
  *   user_app bulk IP PORT MIB   send MIB MiB to IP:PORT (0: receive until
  *                               EOF); print the byte count and sum
  *   user_app udp-echo IP PORT COUNT   echo COUNT UDP datagrams on IP:PORT
  * Every wait is bounded (SO_RCVTIMEO, alarm). */
 #include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,20 +86,40 @@ static int serve(int port, int count) {
     return 0;
 }
 
-static int connect_to(const char* ip, int port) {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
+/* A connected TCP socket to ip:port, IPv4 or IPv6 (a ':' in ip). */
+static int dial(const char* ip, int port, int timeout) {
+    struct sockaddr_storage ss = {0};
+    socklen_t alen;
+    if (strchr(ip, ':')) {
+        struct sockaddr_in6* a6 = (struct sockaddr_in6*)&ss;
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((unsigned short)port);
+        if (inet_pton(AF_INET6, ip, &a6->sin6_addr) != 1) die("inet_pton");
+        alen = sizeof *a6;
+    } else {
+        struct sockaddr_in* a4 = (struct sockaddr_in*)&ss;
+        a4->sin_family = AF_INET;
+        a4->sin_port = htons((unsigned short)port);
+        if (inet_pton(AF_INET, ip, &a4->sin_addr) != 1) die("inet_pton");
+        alen = sizeof *a4;
+    }
+    int s = socket(ss.ss_family, SOCK_STREAM, 0);
     if (s < 0) die("socket");
-    set_timeout(s, 10);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_port = htons((unsigned short)port);
-    if (inet_pton(AF_INET, ip, &a.sin_addr) != 1) die("inet_pton");
-    if (connect(s, (struct sockaddr*)&a, sizeof a) < 0) die("connect");
-    struct sockaddr_in me;
+    set_timeout(s, timeout);
+    if (connect(s, (struct sockaddr*)&ss, alen) < 0) die("connect");
+    return s;
+}
+
+static int connect_to(const char* ip, int port) {
+    int s = dial(ip, port, 10);
+    struct sockaddr_storage me;
     socklen_t len = sizeof me;
     getsockname(s, (struct sockaddr*)&me, &len);
-    char my_ip[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &me.sin_addr, my_ip, sizeof my_ip);
+    char my_ip[INET6_ADDRSTRLEN];
+    if (me.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6*)&me)->sin6_addr, my_ip, sizeof my_ip);
+    else
+        inet_ntop(AF_INET, &((struct sockaddr_in*)&me)->sin_addr, my_ip, sizeof my_ip);
     const char msg[] = "ping from ukp\n";
     if (send(s, msg, sizeof msg - 1, 0) != (ssize_t)(sizeof msg - 1)) die("send");
     char line[256];
@@ -104,17 +129,38 @@ static int connect_to(const char* ip, int port) {
     return 0;
 }
 
+static int ifaces(void) {
+    struct ifaddrs* list;
+    if (getifaddrs(&list) < 0) die("getifaddrs");
+    for (struct ifaddrs* i = list; i; i = i->ifa_next) {
+        char addr[INET6_ADDRSTRLEN] = "-";
+        int family = i->ifa_addr ? i->ifa_addr->sa_family : 0;
+        if (family == AF_INET)
+            inet_ntop(AF_INET, &((struct sockaddr_in*)i->ifa_addr)->sin_addr, addr, sizeof addr);
+        else if (family == AF_INET6)
+            inet_ntop(AF_INET6, &((struct sockaddr_in6*)i->ifa_addr)->sin6_addr, addr, sizeof addr);
+        printf("ifaddr %s %s %s index %u\n", i->ifa_name,
+               family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "other", addr,
+               if_nametoindex(i->ifa_name));
+    }
+    freeifaddrs(list);
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    struct ifreq reqs[16];
+    struct ifconf conf = {.ifc_len = sizeof reqs, .ifc_req = reqs};
+    if (s < 0 || ioctl(s, SIOCGIFCONF, &conf) < 0) die("SIOCGIFCONF");
+    for (size_t k = 0; k < conf.ifc_len / sizeof reqs[0]; k++) {
+        char addr[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &((struct sockaddr_in*)&reqs[k].ifr_addr)->sin_addr, addr, sizeof addr);
+        printf("ifconf %s %s\n", reqs[k].ifr_name, addr);
+    }
+    close(s);
+    return 0;
+}
+
 /* Bulk: sends `mib` MiB to ip:port (or, with mib 0, receives until EOF),
  * then prints the byte count and a sum of the bytes. */
 static int bulk(const char* ip, int port, long mib) {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    if (s < 0) die("socket");
-    set_timeout(s, 20);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET;
-    a.sin_port = htons((unsigned short)port);
-    if (inet_pton(AF_INET, ip, &a.sin_addr) != 1) die("inet_pton");
-    if (connect(s, (struct sockaddr*)&a, sizeof a) < 0) die("connect");
+    int s = dial(ip, port, 20);
     static unsigned char buf[65536];
     unsigned long long total = 0, sum = 0;
     if (mib > 0) {
@@ -179,7 +225,8 @@ int main(int argc, char** argv) {
     if (argc == 4 && strcmp(argv[1], "serve") == 0) return serve(atoi(argv[2]), atoi(argv[3]));
     if (argc == 4 && strcmp(argv[1], "connect") == 0) return connect_to(argv[2], atoi(argv[3]));
     if (argc == 5 && strcmp(argv[1], "udp-echo") == 0) return udp_echo(argv[2], atoi(argv[3]), atoi(argv[4]));
+    if (argc == 2 && strcmp(argv[1], "ifaces") == 0) return ifaces();
     if (argc == 5 && strcmp(argv[1], "bulk") == 0) return bulk(argv[2], atoi(argv[3]), atol(argv[4]));
-    fprintf(stderr, "usage: user_app serve PORT COUNT | connect IP PORT\n");
+    fprintf(stderr, "usage: user_app serve PORT COUNT | connect IP PORT | bulk IP PORT MIB | udp-echo IP PORT COUNT | ifaces\n");
     return 2;
 }

@@ -193,7 +193,7 @@ int main(void) {
     n = f ? fread(text, 1, sizeof text - 1, f) : 0;
     text[n] = 0;
     if (f) fclose(f);
-    CHECK(strcmp(text, "nameserver 10.0.2.3\n") == 0, "/etc/resolv.conf points at the user network's DNS");
+    CHECK(strcmp(text, "nameserver 10.0.2.3\nnameserver fd00::3\n") == 0, "/etc/resolv.conf points at the user network's DNS");
 
     // localhost from the kernel's /etc/hosts, IPv6 first (glibc's sort).
     int rc = lookup("localhost", AF_UNSPEC, AI_CANONNAME, got, sizeof got, canon);

@@ -14,7 +14,11 @@ constexpr std::string_view kHosts =
     "::1\t\tlocalhost ip6-localhost ip6-loopback\n"
     "ff02::1\t\tip6-allnodes\n"
     "ff02::2\t\tip6-allrouters\n";
-constexpr std::string_view kResolvConf = "nameserver 10.0.2.3\n";
+// The user network's DNS proxies, IPv4 first: libslirp relays 10.0.2.3 to
+// the host's IPv4 nameserver and fd00::3 to its IPv6 one, so a host with
+// only one kind still resolves (the second is asked only when the first
+// fails; the kernel's resolver speaks DNS over either family).
+constexpr std::string_view kResolvConf = "nameserver 10.0.2.3\nnameserver fd00::3\n";
 
 Result<void> write_if_absent(vfs::Vnode& dir, std::string_view name, std::string_view text,
                              const vfs::Cred& owner) {

@@ -108,6 +108,11 @@ Result<void> for_each_item(std::string_view list, Fn fn) {
     return success();
 }
 
+// An absolute path without NULs (and without ':', docker's separator).
+bool is_absolute_path(std::string_view p) {
+    return !p.empty() && p[0] == '/' && p.find('\0') == std::string_view::npos;
+}
+
 }  // namespace
 
 Result<void> Config::set(std::string_view key, std::string_view value) {
@@ -152,6 +157,15 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         net_host = host;
         for (std::size_t i = 0; i < n; ++i) taps[i] = parsed[i];
         tap_count = n;
+    } else if (key == "capture") {
+        if (value == "off") capture = 0;
+        else if (value == "trap") capture = 1;
+        else if (value == "strict") capture = 2;
+        else return LX_EINVAL;
+    } else if (key == "workdir") {
+        if (value.empty() || value[0] != '/' || value.size() >= sizeof workdir) return LX_EINVAL;
+        value.copy(workdir, value.size());
+        workdir[value.size()] = '\0';
     } else if (key == "publish") {
         PortForward parsed[kMaxForwards];
         std::size_t n = 0;
@@ -162,6 +176,41 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         }));
         for (std::size_t i = 0; i < n; ++i) forwards[i] = parsed[i];
         forward_count = n;
+    } else if (key == "volume") {
+        Volume parsed[kMaxVolumes];
+        char text[kVolumeText];
+        std::size_t n = 0, used = 0;
+        auto store = [&](std::string_view path) -> Result<std::uint16_t> {
+            if (!is_absolute_path(path) || path.size() + 1 > kVolumeText - used) return LX_EINVAL;
+            path.copy(text + used, path.size());
+            text[used + path.size()] = '\0';
+            auto at = static_cast<std::uint16_t>(used);
+            used += path.size() + 1;
+            return at;
+        };
+        TRY(for_each_item(value, [&](std::string_view item) -> Result<void> {
+            if (n == kMaxVolumes) return LX_EINVAL;
+            auto c1 = item.find(':');
+            if (c1 == std::string_view::npos) return LX_EINVAL;
+            std::string_view rest = item.substr(c1 + 1);
+            auto c2 = rest.find(':');
+            std::string_view guest = rest.substr(0, c2);
+            Volume v;
+            if (c2 != std::string_view::npos) {
+                std::string_view mode = rest.substr(c2 + 1);
+                if (mode == "ro") v.read_only = true;
+                else if (mode != "rw") return LX_EINVAL;
+            }
+            // Mounting over the root would hide /dev, /proc and /tmp.
+            if (guest.find_first_not_of('/') == std::string_view::npos) return LX_EINVAL;
+            v.host = TRY(store(item.substr(0, c1)));
+            v.guest = TRY(store(guest));
+            parsed[n++] = v;
+            return success();
+        }));
+        for (std::size_t i = 0; i < n; ++i) volumes[i] = parsed[i];
+        volume_count = n;
+        for (std::size_t i = 0; i < used; ++i) volume_text[i] = text[i];
     } else {
         return LX_EINVAL;
     }

@@ -34,6 +34,16 @@ struct TapInterface {
     std::uint8_t gateway[4] = {};
 };
 
+// A host directory mounted inside: docker's -v HOST:GUEST[:ro|:rw] (both
+// absolute). The paths live in Config::volume_text, NUL-terminated at the
+// offsets below: Config is filled before the kernel arena exists and is
+// copied on small stacks, so it holds no pointers and no large arrays.
+struct Volume {
+    std::uint16_t host = 0;   // offset of the host path in volume_text
+    std::uint16_t guest = 0;  // offset of the guest path
+    bool read_only = false;
+};
+
 struct Config {
     std::uint64_t arena_size = 0;               // 0: the default (16 GiB of address space)
     std::uint64_t root_size = 0;                // ramfs size limit; 0: half the host's memory
@@ -55,6 +65,23 @@ struct Config {
     static constexpr std::size_t kMaxForwards = 32;
     PortForward forwards[kMaxForwards] = {};
     std::size_t forward_count = 0;
+    // "volume": a comma list of HOST:GUEST[:ro] items, mounted at boot (hostfs).
+    static constexpr std::size_t kMaxVolumes = 16;
+    static constexpr std::size_t kVolumeText = 4096;
+    Volume volumes[kMaxVolumes] = {};
+    std::size_t volume_count = 0;
+    char volume_text[kVolumeText] = {};
+    const char* volume_host(std::size_t i) const { return volume_text + volumes[i].host; }
+    const char* volume_guest(std::size_t i) const { return volume_text + volumes[i].guest; }
+
+    // "capture": raw system calls the application makes without libukp's
+    // names (off | trap | strict; host.hpp, raw system call capture).
+    // -1: the host's default (trap where the host can capture).
+    int capture = -1;
+
+    // "workdir": the working directory at boot (absolute; created if missing,
+    // as docker's -w does). Empty: the root.
+    char workdir[1024] = {};
 
     // Applies one setting; EINVAL for an unknown key or a malformed value.
     Result<void> set(std::string_view key, std::string_view value);

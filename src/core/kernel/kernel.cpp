@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "core/base/log.hpp"
+#include "core/fs/hostfs/hostfs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/kernel/boot_mounts.hpp"
 #include "core/net/netdev.hpp"
@@ -54,12 +55,19 @@ Result<void> Kernel::start() {
     process_->set_file_limits(soft, hard);
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
+    hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
     // At boot, so that forwarded ports listen on the host before main runs.
     if (config_.net_user) {
         if (Result<void> r = net::start_user_network(config_); !r.ok())
             UKP_LOG(error, "net: no user network ({}): check --ukp-publish", errno_name(r.error()));
     } else if (config_.forward_count) {
         UKP_LOG(warn, "net: --ukp-publish needs --ukp-net=user; nothing is forwarded");
+    }
+    // After the user network, which keeps the default route when present.
+    for (std::size_t i = 0; i < config_.tap_count; ++i) {
+        if (Result<void> r = net::start_tap_network(config_.taps[i], i); !r.ok())
+            UKP_LOG(error, "net: no tap{} on host device {} ({}): does it exist, as a TAP, owned by this user?",
+                    i, config_.taps[i].name, errno_name(r.error()));
     }
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);
     return success();

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "core/ipc/unix_socket.hpp"
+#include "core/net/host/host_socket.hpp"
 #include "core/net/inet/family.hpp"
 #include "core/kernel/kernel.hpp"
 #include "core/net/socket.hpp"
@@ -13,8 +14,9 @@ namespace ukp::net {
 const Family* find_family(int domain) {
     switch (domain) {
         case LX_AF_UNIX: return &ipc::unix_family;
-        case LX_AF_INET: return &inet::inet_family;
-        case LX_AF_INET6: return &inet::inet6_family;
+        // UKP_NET=host: the host's own sockets instead of lwIP's.
+        case LX_AF_INET: return kernel().config().net_host ? &host::host_inet_family : &inet::inet_family;
+        case LX_AF_INET6: return kernel().config().net_host ? &host::host_inet6_family : &inet::inet6_family;
         default: return nullptr;
     }
 }

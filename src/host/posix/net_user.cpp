@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "libc.hpp"
+#include "net_device.hpp"
 
 namespace ukp::host {
 
@@ -43,7 +44,10 @@ struct SlirpTimer {
 
 }  // namespace
 
-struct NetDevice {
+struct SlirpDevice final : NetDevice {
+    void send(const void* frame, std::size_t len) override;
+    void close() override;
+
     std::mutex lock;  // guards slirp, timers and pollfds
     Slirp* slirp = nullptr;
     NetSink sink = nullptr;
@@ -64,6 +68,16 @@ constexpr std::uint8_t kRouter[4] = {10, 0, 2, 2};
 constexpr std::uint8_t kDns[4] = {10, 0, 2, 3};
 constexpr std::uint8_t kGuest[4] = {10, 0, 2, 15};
 
+constexpr std::uint8_t kPrefix6[16] = {0xfd};
+constexpr std::uint8_t kRouter6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+constexpr std::uint8_t kDns6[16] = {0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3};
+
+in6_addr addr6(const std::uint8_t (&b)[16]) {
+    in6_addr a;
+    std::memcpy(a.s6_addr, b, 16);
+    return a;
+}
+
 in_addr addr(const std::uint8_t (&b)[4]) {
     in_addr a;
     std::memcpy(&a.s_addr, b, 4);
@@ -74,7 +88,7 @@ std::int64_t now_ms() { return clock_monotonic() / 1'000'000; }
 
 // Wakes the device thread so that it polls slirp's current sockets and
 // timers again; coalesces.
-void wake_thread(NetDevice* d) {
+void wake_thread(SlirpDevice* d) {
     if (d->wake_pending.exchange(true, std::memory_order_acq_rel)) return;
     char one = 1;
     (void)libc::get().write(d->wake[1], &one, 1);
@@ -83,7 +97,7 @@ void wake_thread(NetDevice* d) {
 // ---- slirp's callbacks (all run with d->lock held) ----
 
 ssize_t cb_send_packet(const void* buf, size_t len, void* opaque) {
-    auto* d = static_cast<NetDevice*>(opaque);
+    auto* d = static_cast<SlirpDevice*>(opaque);
     d->sink(d->ctx, buf, len);
     return static_cast<ssize_t>(len);
 }
@@ -98,14 +112,14 @@ void cb_guest_error(const char* msg, void*) {
 std::int64_t cb_clock_get_ns(void*) { return clock_monotonic(); }
 
 void* cb_timer_new(SlirpTimerCb cb, void* cb_opaque, void* opaque) {
-    auto* d = static_cast<NetDevice*>(opaque);
+    auto* d = static_cast<SlirpDevice*>(opaque);
     auto* t = new SlirpTimer{cb, cb_opaque};
     d->timers.push_back(t);
     return t;
 }
 
 void cb_timer_free(void* timer, void* opaque) {
-    auto* d = static_cast<NetDevice*>(opaque);
+    auto* d = static_cast<SlirpDevice*>(opaque);
     auto* t = static_cast<SlirpTimer*>(timer);
     std::erase(d->timers, t);
     delete t;
@@ -113,12 +127,12 @@ void cb_timer_free(void* timer, void* opaque) {
 
 void cb_timer_mod(void* timer, std::int64_t expire_ms, void* opaque) {
     static_cast<SlirpTimer*>(timer)->expire_ms = expire_ms;
-    wake_thread(static_cast<NetDevice*>(opaque));
+    wake_thread(static_cast<SlirpDevice*>(opaque));
 }
 
 void cb_poll_fd(int, void*) {}  // the loop asks slirp for its fds each round
 
-void cb_notify(void* opaque) { wake_thread(static_cast<NetDevice*>(opaque)); }
+void cb_notify(void* opaque) { wake_thread(static_cast<SlirpDevice*>(opaque)); }
 
 const SlirpCb kCallbacks = {
     .send_packet = cb_send_packet,
@@ -135,7 +149,7 @@ const SlirpCb kCallbacks = {
 };
 
 int cb_add_poll(int fd, int events, void* opaque) {
-    auto* d = static_cast<NetDevice*>(opaque);
+    auto* d = static_cast<SlirpDevice*>(opaque);
     short ev = 0;
     if (events & SLIRP_POLL_IN) ev |= POLLIN;
     if (events & SLIRP_POLL_OUT) ev |= POLLOUT;
@@ -145,7 +159,7 @@ int cb_add_poll(int fd, int events, void* opaque) {
 }
 
 int cb_get_revents(int idx, void* opaque) {
-    auto* d = static_cast<NetDevice*>(opaque);
+    auto* d = static_cast<SlirpDevice*>(opaque);
     if (idx <= 0 || static_cast<std::size_t>(idx) >= d->pollfds.size()) return 0;
     short re = d->pollfds[static_cast<std::size_t>(idx)].revents;
     int out = 0;
@@ -159,7 +173,7 @@ int cb_get_revents(int idx, void* opaque) {
 
 // ---- the device thread ----
 
-void run_timers(NetDevice* d, std::int64_t now) {
+void run_timers(SlirpDevice* d, std::int64_t now) {
     // A callback may free or re-arm timers: restart the scan after each.
     for (bool fired = true; fired;) {
         fired = false;
@@ -176,7 +190,7 @@ void run_timers(NetDevice* d, std::int64_t now) {
 
 void* device_main(void* arg) {
     HostCodeScope host_code;  // libslirp runs on this thread for its whole life
-    auto* d = static_cast<NetDevice*>(arg);
+    auto* d = static_cast<SlirpDevice*>(arg);
     std::vector<pollfd> fds;
     while (!d->stop.load(std::memory_order_acquire)) {
         std::uint32_t timeout_ms = 1000;  // slirp lowers it when it has work
@@ -212,7 +226,7 @@ void* device_main(void* arg) {
     return nullptr;
 }
 
-void destroy(NetDevice* d) {
+void destroy(SlirpDevice* d) {
     if (d->slirp) {
         HostCodeScope host_code;
         std::lock_guard g(d->lock);
@@ -228,7 +242,7 @@ void destroy(NetDevice* d) {
 
 int net_user_open(const NetForward* forwards, std::size_t count, NetSink sink, void* ctx,
                   NetDevice** out) {
-    auto* d = new NetDevice;
+    auto* d = new SlirpDevice;
     d->sink = sink;
     d->ctx = ctx;
     if (libc::get().pipe2(d->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -246,7 +260,14 @@ int net_user_open(const NetForward* forwards, std::size_t count, NetSink sink, v
     cfg.vdhcp_start = addr(kGuest);
     cfg.vnameserver = addr(kDns);
     cfg.vhostname = "ukp";
-    cfg.in6_enabled = false;  // TODO(#4): IPv6 on the user network
+    // IPv6: fd00::/64, the router fd00::2 (TCP/UDP to it reach the host's
+    // ::1), DNS fd00::3 (relayed to the host's IPv6 resolver, if it has one).
+    // The kernel's en0 takes fd00::15 statically (core/net/netdev.cpp).
+    cfg.in6_enabled = true;
+    cfg.vprefix_addr6 = addr6(kPrefix6);
+    cfg.vprefix_len = 64;
+    cfg.vhost6 = addr6(kRouter6);
+    cfg.vnameserver6 = addr6(kDns6);
 
     {
         HostCodeScope host_code;
@@ -291,7 +312,8 @@ int net_user_open(const NetForward* forwards, std::size_t count, NetSink sink, v
     return 0;
 }
 
-void net_send(NetDevice* d, const void* frame, std::size_t len) {
+void SlirpDevice::send(const void* frame, std::size_t len) {
+    SlirpDevice* d = this;
     if (len > 65536) return;  // not an Ethernet frame; slirp takes an int
     {
         HostCodeScope host_code;
@@ -302,7 +324,8 @@ void net_send(NetDevice* d, const void* frame, std::size_t len) {
     wake_thread(d);
 }
 
-void net_close(NetDevice* d) {
+void SlirpDevice::close() {
+    SlirpDevice* d = this;
     d->stop.store(true, std::memory_order_release);
     wake_thread(d);
     pthread_join(d->thread, nullptr);
@@ -317,11 +340,7 @@ void net_close(NetDevice* d) {
 
 namespace ukp::host {
 
-struct NetDevice {};
-
 int net_user_open(const NetForward*, std::size_t, NetSink, void*, NetDevice**) { return -ENOSYS; }
-void net_send(NetDevice*, const void*, std::size_t) {}
-void net_close(NetDevice*) {}
 
 }  // namespace ukp::host
 

@@ -57,6 +57,10 @@ std::atomic<int> g_flags[kSignals];
 pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void on_signal(int sig, siginfo_t* info, void* context) {
+    // This wrapper is ukp's code wherever the signal landed; the
+    // application's handler is the application's (raw system call capture).
+    unsigned char selector = detail::capture_selector;
+    detail::capture_selector = detail::kCaptureAllow;
     int saved_errno = errno;
     int flags = g_flags[sig].load(std::memory_order_acquire);
     void* handler = g_handler[sig].load(std::memory_order_acquire);
@@ -69,15 +73,21 @@ void on_signal(int sig, siginfo_t* info, void* context) {
         signal_wake(word);
     }
     errno = saved_errno;
-    if (handler == nullptr) return;  // raced with a change to SIG_DFL/SIG_IGN
+    if (handler == nullptr) {  // raced with a change to SIG_DFL/SIG_IGN
+        detail::capture_selector = selector;
+        return;
+    }
     // The application's handler is application code even when the signal
     // lands in host code (net_send inside libslirp): its calls go to the kernel.
     unsigned host_code = detail::host_code_depth;
     detail::host_code_depth = 0;
+    // Blocked for the handler (it may leave by longjmp: the app's state).
+    detail::capture_selector = detail::kCaptureBlock;
     if (flags & SA_SIGINFO)
         reinterpret_cast<void (*)(int, siginfo_t*, void*)>(handler)(sig, info, context);
     else
         reinterpret_cast<void (*)(int)>(handler)(sig);
+    detail::capture_selector = selector;
     detail::host_code_depth = host_code;
 }
 
@@ -182,12 +192,17 @@ int signal_action(int lx_sig, const void* act_p, void* old_p) {
     if (sig <= 0 || sig >= kSignals || sig == SIGSEGV || sig == SIGBUS) return -EINVAL;
     const auto* act = static_cast<const struct sigaction*>(act_p);
     struct sigaction wrapped {}, previous {};
+    bool captured = capture_mode() != CaptureMode::off;
+    // Under capture SIGSYS is the capture's, and must never be blocked: a
+    // raw system call in a handler would then kill the process.
+    if (captured && sig == SIGSYS) return -EINVAL;
     if (act) {
         wrapped = *act;
         if (!is_disposition(handler_of(*act))) {
             wrapped.sa_sigaction = on_signal;
             wrapped.sa_flags |= SA_SIGINFO;
         }
+        if (captured) sigdelset(&wrapped.sa_mask, SIGSYS);
     }
     pthread_mutex_lock(&g_lock);
     void* old_handler = g_handler[sig].load(std::memory_order_relaxed);

@@ -8,6 +8,7 @@
 #include "core/base/uaccess.hpp"
 #include "core/net/inet/abi.hpp"
 #include "core/net/lwip/stack.hpp"
+#include "core/net/netdev.hpp"
 
 extern "C" {
 #include "lwip/netif.h"
@@ -47,6 +48,7 @@ bool is_loopback(const netif* n) { return n == lwip::Stack::get().loopback(); }
 void name_of(const netif* n, char out[kIfNameSize]) {
     std::memset(out, 0, kIfNameSize);
     if (is_loopback(n)) std::memcpy(out, "lo", 2);
+    else if (interface_name(n, out)) return;  // "en0", "tap0", ... (core/net/netdev.hpp)
     else fmt::format_to_n(out, kIfNameSize - 1, "{}{}{}", n->name[0], n->name[1], unsigned{n->num});
 }
 
@@ -72,6 +74,12 @@ netif* find(const char name[kIfNameSize]) {
     return nullptr;
 }
 
+// Interfaces in index order (lo first), as Linux lists them; lwIP's own
+// list has the newest first.
+#define FOR_EACH_BY_INDEX(n) \
+    for (unsigned idx_ = 1; idx_ < 255; ++idx_) \
+        if (netif* n = netif_get_by_index(static_cast<u8_t>(idx_)); n)
+
 lx_sockaddr_in sin_of(std::uint32_t addr_be) {
     lx_sockaddr_in s{};
     s.sin_family = LX_AF_INET;
@@ -87,8 +95,7 @@ Result<long> ifconf(void* arg) {
     // One entry per interface with an IPv4 address, as Linux's inet_gifconf.
     std::size_t used = 0;
     lwip::NetGuard g;
-    netif* n;
-    NETIF_FOREACH(n) {
+    FOR_EACH_BY_INDEX(n) {
         if (!has_v4(n)) continue;
         if (c.req) {
             if (c.len < 0 || used + sizeof(LxIfreq) > static_cast<std::size_t>(c.len)) break;
@@ -125,8 +132,7 @@ std::size_t interface_addresses(IfAddr* out, std::size_t max) {
         ++count;
     };
     lwip::NetGuard g;
-    netif* n;
-    NETIF_FOREACH(n) {
+    FOR_EACH_BY_INDEX(n) {
         std::size_t before = count;
         if (has_v4(n)) {
             std::uint32_t a = ip4_addr_get_u32(netif_ip4_addr(n)), m = ip4_addr_get_u32(netif_ip4_netmask(n));

@@ -5,6 +5,7 @@
 #include "core/abi/socket.hpp"
 #include "core/net/inet/abi.hpp"
 #include "core/net/resolver/files.hpp"
+#include "core/kernel/kernel.hpp"
 #include "core/net/resolver/numeric.hpp"
 #include "core/sys/sys.hpp"
 #include "host/host.hpp"
@@ -210,6 +211,16 @@ Verdict ask(const Address& server, const std::uint8_t* q, std::size_t qlen, std:
     return Verdict::server_failed;
 }
 
+// A resolver on the host's loopback (127.0.0.53, a local dnsmasq), named
+// by a host /etc/resolv.conf shown read-only inside, is not on the kernel's
+// loopback: through the user network it is reached as the router's DNS
+// proxy, which asks the host's resolver.
+void use_router_dns_for_host_resolver(Address& a) {
+    if (a.bytes[0] != 127 || !kernel().config().net_user) return;
+    const std::uint8_t router_dns[4] = {10, 0, 2, 3};
+    std::memcpy(a.bytes, router_dns, sizeof router_dns);
+}
+
 }  // namespace
 
 ResolvConf read_resolv_conf() {
@@ -226,6 +237,7 @@ ResolvConf read_resolv_conf() {
                 std::memset(&a, 0, sizeof a);
                 if (parse_ipv4_aton(v, a.bytes)) {
                     a.family = LX_AF_INET;
+                    use_router_dns_for_host_resolver(a);
                     ++c.nservers;
                 } else if (parse_ipv6(v.substr(0, v.find('%')), a.bytes)) {
                     a.family = LX_AF_INET6;
