@@ -7,6 +7,8 @@
 // arguments needs a different argc for main, which only the call to
 // __libc_start_main can change: we wrap it.
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 
 #include "core/base/log.hpp"
 #include "core/kernel/kernel.hpp"
+#include "host/posix/libc.hpp"
 #include "posix/capture.hpp"
 #include "posix/early.hpp"
 #include "posix/ret.hpp"
@@ -83,12 +86,39 @@ __attribute__((constructor(101))) void boot_before_main(int argc, char** argv, c
     adopt_early_signal_actions();
     start_tracing();
     // Last: from here on this thread's raw system calls are the kernel's.
-    start_capture(cfg);
+    start_capture(kernel().config());
     host::capture_leave_kernel();
+}
+
+// The host's copy of our command line, NUL-separated, split into `args`.
+int read_host_cmdline(char* buf, std::size_t cap, char** args, int max_args) {
+    const host::libc::Table& c = host::libc::get();
+    int fd = c.open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    std::size_t len = 0;
+    for (ssize_t n; len < cap - 1 && (n = c.read(fd, buf + len, cap - 1 - len)) > 0;) len += n;
+    c.close(fd);
+    buf[len] = '\0';
+    int argc = 0;
+    for (std::size_t i = 0; i < len && argc < max_args; i += strlen(buf + i) + 1) args[argc++] = buf + i;
+    return argc;
 }
 
 }  // namespace
 }  // namespace ukp::posix
+
+// A call made before our constructor (another library's constructor; under
+// LD_PRELOAD ld.so may run libselinux's first) boots the kernel: its
+// configuration then comes from the environment and the host's copy of the
+// command line.
+void ukp::fill_lazy_boot_config(Config& cfg) {
+    using namespace ukp::posix;
+    read_environment(cfg, environ);
+    static char cmdline[16384];
+    char* args[256];
+    int argc = read_host_cmdline(cmdline, sizeof cmdline, args, 256);
+    read_arguments(cfg, argc, args);
+}
 
 using MainFn = int (*)(int, char**, char**);
 using StartMainFn = int (*)(MainFn, int, char**, void (*)(), void (*)(), void (*)(), void*);

@@ -127,12 +127,14 @@ bool failed(const ukp::Result<T>& r) {
 }
 
 ssize_t stream_read(void* cookie, char* buf, size_t n) {
+    UKP_ENTRY;  // glibc calls these from the application's stdio calls
     auto r = sys::read(static_cast<Stream*>(cookie)->fd, buf, n);
     return failed(r) ? -1 : static_cast<ssize_t>(r.value());
 }
 
 // glibc marks the stream in error on any short write, so finish the job.
 ssize_t stream_write(void* cookie, const char* buf, size_t n) {
+    UKP_ENTRY;
     size_t done = 0;
     while (done < n) {
         auto r = sys::write(static_cast<Stream*>(cookie)->fd, buf + done, n - done);
@@ -145,6 +147,7 @@ ssize_t stream_write(void* cookie, const char* buf, size_t n) {
 }
 
 int stream_seek(void* cookie, off64_t* pos, int whence) {
+    UKP_ENTRY;
     auto r = sys::lseek(static_cast<Stream*>(cookie)->fd, *pos, whence);
     if (failed(r)) return -1;
     *pos = r.value();
@@ -152,6 +155,7 @@ int stream_seek(void* cookie, off64_t* pos, int whence) {
 }
 
 int stream_close(void* cookie) {
+    UKP_ENTRY;
     auto* s = static_cast<Stream*>(cookie);
     unlink_stream(s);
     auto r = sys::close(s->fd);

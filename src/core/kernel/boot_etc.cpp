@@ -33,12 +33,13 @@ Result<void> write_if_absent(vfs::Vnode& dir, std::string_view name, std::string
 
 }  // namespace
 
-Result<void> write_etc_defaults(const vfs::PathRef& root, const vfs::Cred& owner) {
+Result<void> write_etc_defaults(const vfs::PathRef& root, const vfs::Cred& owner,
+                               std::string_view resolv_conf) {
     Result<Ref<vfs::Vnode>> etc = root.vnode->lookup("etc");
     if (!etc.ok()) etc = root.vnode->create("etc", LX_S_IFDIR | 0755, owner, 0);
     if (!etc.ok()) return etc.error();
     TRY(write_if_absent(**etc, "hosts", kHosts, owner));
-    TRY(write_if_absent(**etc, "resolv.conf", kResolvConf, owner));
+    TRY(write_if_absent(**etc, "resolv.conf", resolv_conf.empty() ? kResolvConf : resolv_conf, owner));
     return success();
 }
 

@@ -1,5 +1,7 @@
 #include "core/kernel/boot_mounts.hpp"
 
+#include <algorithm>
+
 #include "core/fs/devfs/devfs.hpp"
 #include "core/fs/procfs/procfs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
@@ -34,7 +36,14 @@ Result<void> install_console(Process& p, const vfs::PathRef& dev) {
 Result<void> mount_boot_filesystems(Kernel& k, const vfs::PathRef& root, const vfs::Cred& root_cred) {
     const Config& cfg = k.config();
     // Owned by the kernel's user, like the root itself: the app may edit them.
-    TRY(write_etc_defaults(root, k.process().cred()));
+    // With host sockets the DNS servers are the host's own.
+    char host_resolv[4096];
+    std::string_view resolv;
+    if (cfg.net_host) {
+        std::ptrdiff_t n = host::sock_resolv_conf(host_resolv, sizeof host_resolv);
+        if (n > 0) resolv = {host_resolv, std::min(static_cast<std::size_t>(n), sizeof host_resolv)};
+    }
+    TRY(write_etc_defaults(root, k.process().cred(), resolv));
     vfs::PathRef tmp = TRY(make_dir(root, "tmp", 01777, root_cred));
     std::uint64_t tmp_size = cfg.tmp_size ? cfg.tmp_size : k.default_fs_size();
     auto tmp_sb = ramfs::make(tmp_size, 01777, root_cred);

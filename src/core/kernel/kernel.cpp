@@ -29,6 +29,22 @@ std::uint64_t Kernel::default_fs_size() const {
     return half_ram < quarter_arena ? half_ram : quarter_arena;
 }
 
+namespace {
+// docker's -w: the working directory, made (owned by the app's user) if
+// missing. A failure is logged; the app then starts in the root.
+void enter_workdir(const char* path, vfs::MountTable& mounts, Process& p, const vfs::PathRef& root,
+                   const vfs::Cred& user) {
+    vfs::Cred boot{};  // root's search rights while making it
+    vfs::Walk walk{&mounts, root, root, &boot};
+    Result<vfs::PathRef> dir = vfs::make_dirs(walk, path, user);
+    if (!dir.ok()) {
+        UKP_LOG(error, "workdir {}: {}; starting in /", path, errno_name(dir.error()));
+        return;
+    }
+    p.set_cwd(*dir);
+}
+}  // namespace
+
 Result<void> Kernel::start() {
     boot_ns_ = host::clock_monotonic();
     vfs::Cred root_cred{};  // uid 0: what owns /, /tmp, /dev, /proc on Linux
@@ -56,6 +72,7 @@ Result<void> Kernel::start() {
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
     hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
+    if (config_.workdir[0]) enter_workdir(config_.workdir, mounts_, *process_, root, user);
     // At boot, so that forwarded ports listen on the host before main runs.
     if (config_.net_user) {
         if (Result<void> r = net::start_user_network(config_); !r.ok())
@@ -87,6 +104,7 @@ Kernel& boot(const Config* cfg) {
         t_booting = true;
         if (host::version() != host::kVersion) host::panic("ukp: host layer version mismatch");
         Config config = cfg ? *cfg : Config{};
+        if (!cfg && fill_lazy_boot_config) fill_lazy_boot_config(config);
         if (config.uid == UINT32_MAX) config.uid = host::user_id();
         if (config.gid == UINT32_MAX) config.gid = host::group_id();
         log::set_level(static_cast<log::Level>(config.log_level));

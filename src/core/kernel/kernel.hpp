@@ -36,6 +36,11 @@ private:
 // given, or the defaults. Safe to race from several threads.
 Kernel& boot(const Config* cfg = nullptr);
 
+// Fills the configuration of a boot that had none given (a call came before
+// the library's constructor could read it). Defined by the posix layer;
+// absent (weak) where only the kernel is linked, which boots with defaults.
+__attribute__((weak)) void fill_lazy_boot_config(Config& cfg);
+
 // Set once, when boot completes.
 extern Kernel* g_kernel;
 inline bool booted() { return g_kernel != nullptr; }

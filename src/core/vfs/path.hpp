@@ -46,6 +46,11 @@ struct Parent {
 };
 Result<Parent> resolve_parent(const Walk& w, std::string_view path);
 
+// mkdir -p: creates each missing directory of `path` (mode 0755, owned by
+// `owner`, crossing mounts) and returns the last. For boot-time set-up
+// (volume mount points, the working directory), not for the application.
+Result<PathRef> make_dirs(const Walk& w, std::string_view path, const Cred& owner);
+
 // The absolute path of a place, as getcwd(2) and /proc/self/fd show it.
 Result<String> absolute_path(const PathRef& root, const PathRef& p);
 

@@ -132,6 +132,20 @@ void cb_timer_mod(void* timer, std::int64_t expire_ms, void* opaque) {
 
 void cb_poll_fd(int, void*) {}  // the loop asks slirp for its fds each round
 
+// libslirp listens on a forward's host port with a backlog of 1: a burst of
+// clients (wrk -c 32) saw dropped SYNs and one-second retransmissions. A
+// second listen() on a listening socket only changes its backlog. The
+// forwards' sockets all exist before the thread's first round.
+void raise_forward_backlogs(const std::vector<pollfd>& fds) {
+    const libc::Table& c = libc::get();
+    for (const pollfd& p : fds) {
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        if (c.getsockopt(p.fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening)
+            c.listen(p.fd, SOMAXCONN);
+    }
+}
+
 void cb_notify(void* opaque) { wake_thread(static_cast<SlirpDevice*>(opaque)); }
 
 const SlirpCb kCallbacks = {
@@ -192,6 +206,7 @@ void* device_main(void* arg) {
     HostCodeScope host_code;  // libslirp runs on this thread for its whole life
     auto* d = static_cast<SlirpDevice*>(arg);
     std::vector<pollfd> fds;
+    bool first_round = true;
     while (!d->stop.load(std::memory_order_acquire)) {
         std::uint32_t timeout_ms = 1000;  // slirp lowers it when it has work
         {
@@ -207,6 +222,8 @@ void* device_main(void* arg) {
             }
             fds = d->pollfds;  // poll without the lock: net_send may run meanwhile
         }
+        if (first_round) raise_forward_backlogs(fds);
+        first_round = false;
         int n = libc::get().poll(fds.data(), fds.size(), static_cast<int>(timeout_ms));
         if (n > 0 && (fds[0].revents & POLLIN)) {
             // Drain, then clear: a wake after the clear writes again, and one
