@@ -9,11 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh </dev/null
+bash scripts/setup.sh --build-only </dev/null  # the test-only tools (chromium, wrk) are not needed
 build=build-demo
 [[ -f $build/build.ninja ]] || meson setup "$build" --buildtype=release -Dtests=true >/dev/null
 ninja -C "$build" examples/hello examples/files examples/httpd bench/fs_ops_native bench/fs_ops_ukp \
-    bench/ipc_ops_native bench/ipc_ops_ukp >/dev/null
+    bench/ipc_ops_native bench/ipc_ops_ukp tools/ukp >/dev/null
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -42,6 +42,17 @@ int main(void) {
 C
 "$build/tools/ukp-cc" -o "$tmp/peek" "$tmp/peek.c"
 "$tmp/peek"
+
+say "ukp run: Debian's own python3, unmodified, on the kernel (host /usr read-only, the rest in memory)"
+"$build/tools/ukp" run -w /srv/demo -- python3 -c '
+import os, socket, sqlite3
+open("notes.txt", "w").write("written inside\n")
+db = sqlite3.connect("demo.db"); db.execute("create table t(x)"); db.execute("insert into t values (42)"); db.commit()
+print("cwd", os.getcwd(), "holds", sorted(os.listdir(".")))
+print("root", sorted(os.listdir("/")))
+print("hostname lookup of localhost:", socket.gethostbyname("localhost"))'
+echo "on the host, /srv/demo does not exist:"
+ls -d /srv/demo 2>&1 || true
 
 say "the same file-system calls, host kernel vs ukp (a few seconds)"
 python3 bench/run_fs.py "$build/bench/fs_ops_native" "$build/bench/fs_ops_ukp" --rounds 1
