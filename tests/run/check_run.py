@@ -97,6 +97,18 @@ def filesystem(tmp):
     expect("an unmounted host file is absent inside", ukp("--", "python3", "-c", py_out), out="absent\nabsent\n")
     expect("the host's /usr is there by default", ukp("--", "/bin/ls", "/usr/bin/python3"),
            out="/usr/bin/python3\n")
+    root = os.path.join(tmp, "root")
+    os.makedirs(os.path.join(root, "srv/www"))
+    os.makedirs(os.path.join(root, "usr/share"))
+    os.symlink("usr/share", os.path.join(root, "share"))  # resolved inside DIR
+    os.symlink("/", os.path.join(root, "escape"))         # absolute: DIR/, not the host's /
+    with open(os.path.join(root, "srv/www/index.txt"), "w") as f:
+        f.write("from the root\n")
+    expect("--root: a host tree as the read-only root",
+           ukp("--root", root, "--", "/bin/cat", "/srv/www/index.txt"), out="from the root\n")
+    expect("--root: its top level, the kernel's own trees (/etc: its defaults), nothing of the host",
+           ukp("--root", root, "--", "/bin/ls", "/", "/escape"),
+           out="/:\ndev\nescape\netc\nproc\nshare\nsrv\ntmp\nusr\n\n/escape:\nescape\nshare\nsrv\nusr\n")
     expect("--no-host-dirs: only the kernel's own tree",
            ukp("--no-host-dirs", "--", "/bin/ls", "/"), out="dev\netc\nproc\ntmp\n")
 

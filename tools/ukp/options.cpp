@@ -1,6 +1,9 @@
 #include "options.hpp"
 
+#include <dirent.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <string_view>
@@ -22,7 +25,8 @@ const char kRunUsage[] =
     "  -e, --env KEY=VALUE           set an environment variable (KEY alone: copy the host's)\n"
     "  -w, --workdir DIR             the program's working directory (created if missing)\n"
     "  -u, --user UID[:GID]          the ids the program runs as inside\n"
-    "      --root DIR                a host directory as the read-only root\n"
+    "      --root DIR                a host directory's tree, read-only, instead of the\n"
+    "                                host's own system directories\n"
     "      --no-host-dirs            do not show the host's /usr, /lib*, /bin, /sbin, /etc\n"
     "      --trace[=FILE]            one line per kernel call, to stderr or FILE\n"
     "      --capture=off|trap|strict how raw system calls are caught (default trap)\n"
@@ -124,6 +128,39 @@ std::string parse_run_options(int argc, char** argv, int first, RunOptions& o) {
     return {};
 }
 
+std::vector<std::string> root_volumes(const std::string& root, std::string& error) {
+    std::vector<std::string> out;
+    DIR* d = opendir(root.c_str());
+    if (!d) {
+        error = "--root " + root + ": not a directory";
+        return out;
+    }
+    while (dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        // The kernel's own trees, and what a root directory holds only while it runs.
+        if (name == "." || name == ".." || name == "dev" || name == "proc" || name == "sys" ||
+            name == "tmp" || name == "run")
+            continue;
+        std::string host = root + "/" + name;
+        struct stat st;
+        if (lstat(host.c_str(), &st) != 0) continue;
+        if (S_ISLNK(st.st_mode)) {
+            // bin -> usr/bin: resolve inside DIR, never on the host's root.
+            char target[PATH_MAX];
+            ssize_t n = readlink(host.c_str(), target, sizeof target - 1);
+            if (n <= 0) continue;
+            target[n] = '\0';
+            host = root + (target[0] == '/' ? "" : "/") + target;
+            if (!exists_dir(host.c_str()) || host.find("..") != std::string::npos) continue;
+        } else if (!S_ISDIR(st.st_mode)) {
+            continue;  // top-level files: rare, and a volume is a directory
+        }
+        out.push_back(host + ":/" + name + ":ro");
+    }
+    closedir(d);
+    return out;
+}
+
 std::vector<std::string> default_host_dirs() {
     std::vector<std::string> out;
     for (const char* d : {"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/etc"})
@@ -131,7 +168,7 @@ std::vector<std::string> default_host_dirs() {
     return out;
 }
 
-std::vector<std::string> kernel_environment(const RunOptions& o) {
+std::vector<std::string> kernel_environment(const RunOptions& o, std::string& error) {
     auto join = [](const std::vector<std::string>& items) {
         std::string s;
         for (const std::string& it : items) s += (s.empty() ? "" : ",") + it;
@@ -139,11 +176,14 @@ std::vector<std::string> kernel_environment(const RunOptions& o) {
     };
     std::vector<std::string> env;
     std::vector<std::string> volumes;
-    if (o.host_dirs && o.root.empty())
+    if (!o.root.empty()) {
+        volumes = root_volumes(o.root, error);
+        if (!error.empty()) return {};
+    } else if (o.host_dirs) {
         for (const std::string& d : default_host_dirs()) volumes.push_back(d + ":" + d + ":ro");
+    }
     volumes.insert(volumes.end(), o.volumes.begin(), o.volumes.end());
     if (!volumes.empty()) env.push_back("UKP_VOLUME=" + join(volumes));
-    if (!o.root.empty()) env.push_back("UKP_ROOT_DIR=" + o.root);
     env.push_back("UKP_NET=" + (o.nets.empty() ? std::string("user") : join(o.nets)));
     if (!o.publish.empty()) env.push_back("UKP_PUBLISH=" + join(o.publish));
     if (!o.workdir.empty()) env.push_back("UKP_WORKDIR=" + o.workdir);

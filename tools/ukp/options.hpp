@@ -30,8 +30,14 @@ std::string parse_run_options(int argc, char** argv, int first, RunOptions& out)
 // The host directories shown read-only by default (those that exist).
 std::vector<std::string> default_host_dirs();
 
-// The kernel settings for these options, as UKP_* environment entries.
-std::vector<std::string> kernel_environment(const RunOptions& o);
+// The kernel settings for these options, as UKP_* environment entries;
+// `error` says why they cannot be made.
+std::vector<std::string> kernel_environment(const RunOptions& o, std::string& error);
+
+// --root DIR: each top-level directory of DIR (symlinks resolved inside
+// DIR) as a read-only volume at the same name; the kernel's own /dev, /proc,
+// /tmp stay. Sets `error` if DIR is not a directory.
+std::vector<std::string> root_volumes(const std::string& root, std::string& error);
 
 // The usage text of `ukp run`.
 extern const char kRunUsage[];

@@ -88,7 +88,11 @@ int run_main(int argc, char** argv) {
             env.push_back(e + "=" + v);
         }
     }
-    std::vector<std::string> kernel = kernel_environment(o);
+    std::vector<std::string> kernel = kernel_environment(o, err);
+    if (!err.empty()) {
+        std::fprintf(stderr, "ukp run: %s\n", err.c_str());
+        return 2;
+    }
     env.insert(env.end(), kernel.begin(), kernel.end());
     env.push_back("LD_PRELOAD=" + lib);
     // Later entries win for the same key (the -e ones over the defaults).

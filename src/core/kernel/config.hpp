@@ -66,7 +66,7 @@ struct Config {
     PortForward forwards[kMaxForwards] = {};
     std::size_t forward_count = 0;
     // "volume": a comma list of HOST:GUEST[:ro] items, mounted at boot (hostfs).
-    static constexpr std::size_t kMaxVolumes = 16;
+    static constexpr std::size_t kMaxVolumes = 32;  // a --root of ~16 top-level directories plus -v
     static constexpr std::size_t kVolumeText = 4096;
     Volume volumes[kMaxVolumes] = {};
     std::size_t volume_count = 0;

@@ -32,14 +32,14 @@ TEST_CASE("volume takes docker's -v HOST:GUEST[:ro] items") {
     }
 }
 
-TEST_CASE("volume allows 16 items and bounded text") {
+TEST_CASE("volume allows 32 items and bounded text") {
     Config c;
     std::string list;
-    for (int i = 0; i < 16; ++i) list += (i ? "," : "") + std::string("/h") + std::to_string(i) + ":/g" + std::to_string(i);
+    for (int i = 0; i < 32; ++i) list += (i ? "," : "") + std::string("/h") + std::to_string(i) + ":/g" + std::to_string(i);
     REQUIRE(c.set("volume", list).ok());
-    CHECK(c.volume_count == 16);
+    CHECK(c.volume_count == 32);
     CHECK(std::strcmp(c.volume_guest(15), "/g15") == 0);
-    CHECK(c.set("volume", list + ",/h16:/g16").error() == LX_EINVAL);
+    CHECK(c.set("volume", list + ",/h32:/g32").error() == LX_EINVAL);
     std::string long_path = "/" + std::string(5000, 'x');
     CHECK(c.set("volume", long_path + ":/g").error() == LX_EINVAL);
 }
