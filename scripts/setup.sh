@@ -27,7 +27,9 @@ binutils file dpkg-dev"
 # Only the tests and benchmarks use these (--build-only skips them):
 #   chromium                      tests/net/check_browser.py: the demo page in headless Chromium
 #   wrk                           bench/run_net.py: HTTP load against examples/httpd
-test_packages="chromium wrk"
+#   sqlite3 redis-server redis-tools  real programs under `ukp run` (tests/run, bench/run_real.py)
+#   iproute2                      ip netns / ip tuntap for the tap test's namespace
+test_packages="chromium wrk redis-server redis-tools sqlite3 iproute2"
 case "${1:-}" in
     --build-only) ;;
     "") packages="$packages $test_packages" ;;

@@ -167,6 +167,10 @@ std::uint64_t memory_total();
 // The host's view of this process's memory map (text as /proc/self/maps).
 // Writes up to cap bytes; returns the full length or -errno.
 std::ptrdiff_t self_maps(char* buf, std::size_t cap);
+// Likewise /proc/self/stat and /proc/self/statm: the process's CPU times and
+// memory are the host's (redis reads its RSS from stat).
+std::ptrdiff_t self_stat(char* buf, std::size_t cap);
+std::ptrdiff_t self_statm(char* buf, std::size_t cap);
 // The real uid and gid this process runs as on the host.
 std::uint32_t user_id();
 std::uint32_t group_id();
@@ -181,6 +185,12 @@ void file_limits(std::uint64_t* soft, std::uint64_t* hard);
 // Writes one already-formatted log line to the host's stderr, bypassing the
 // kernel's fd table. Never fails visibly.
 void log_write(const char* text, std::size_t n);
+// A host file for log output of its own (the trace: UKP_TRACE=FILE),
+// opened for appending outside the kernel's fd table, so the application
+// can neither see nor close it. Returns a log handle >= 0, or -errno.
+int log_open(const char* host_path);
+// log_write to a handle from log_open.
+void log_write_to(int log, const char* text, std::size_t n);
 // Ends the process now, after printing msg; for broken kernel invariants.
 [[noreturn]] void panic(const char* msg);
 
@@ -366,6 +376,9 @@ std::ptrdiff_t file_read(FileHandle io, void* buf, std::size_t n, std::int64_t o
 std::ptrdiff_t file_write(FileHandle io, const void* buf, std::size_t n, std::int64_t off);
 int file_truncate(FileHandle node, std::int64_t size);
 int file_sync(FileHandle io);
+// fallocate(2) mode 0 or FALLOC_FL_KEEP_SIZE (keep_size) on a writable I/O
+// handle; -EOPNOTSUPP where the host file system cannot.
+int file_allocate(FileHandle io, std::int64_t off, std::int64_t len, bool keep_size);
 // Directory entries of the I/O handle `dir` from *cookie on (0: the start),
 // as Linux getdents64 records (d_off is each entry's successor cookie);
 // bytes written, 0 at the end, -EINVAL when buf holds no entry.
@@ -388,6 +401,14 @@ struct FileSetAttr {
     FileTime atime, mtime;
 };
 int file_setattr(FileHandle node, const FileSetAttr& attr);
+// mmap(2) of the I/O handle `io` at file offset `off` (page aligned): Linux
+// PROT_* and MAP_* values (MAP_SHARED or MAP_PRIVATE, MAP_FIXED to replace
+// the placeholder the kernel reserved at addr, MAP_POPULATE, ...). The host
+// owns the pages: MAP_SHARED is coherent with file_read/file_write through
+// its page cache, mem_sync writes it back, an access past EOF is the host's
+// SIGBUS. A shared writable mapping needs a read-write handle (else
+// -EACCES). The address, or -errno (-ENODEV: this host cannot map files).
+std::intptr_t file_map(FileHandle io, void* addr, std::size_t len, int prot, int flags, std::int64_t off);
 
 // ---- raw system call capture (Linux: Syscall User Dispatch) ---------------------
 // libc reaches the system without going through libukp's exported names

@@ -38,93 +38,120 @@ int fadvise(int fd, off64_t len, int advice) {
 
 }  // namespace
 
-UKP_EXPORT int access(const char* path, int mode) { UKP_ENTRY; return ret(sys::faccessat2(AT_FDCWD, path, mode, 0)); }
+UKP_EXPORT int access(const char* path, int mode) {
+    UKP_ENTRY_ARGS(access, path, mode);
+    return ret(sys::faccessat2(AT_FDCWD, path, mode, 0));
+}
 UKP_EXPORT int faccessat(int dirfd, const char* path, int mode, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(faccessat, dirfd, path, mode, flags);
     return ret(sys::faccessat2(dirfd, path, mode, flags));
 }
 UKP_EXPORT int euidaccess(const char* path, int mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, mode);
     return ret(sys::faccessat2(AT_FDCWD, path, mode, AT_EACCESS));
 }
 UKP_EXPORT int eaccess(const char* path, int mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, mode);
     return ret(sys::faccessat2(AT_FDCWD, path, mode, AT_EACCESS));
 }
 
-UKP_EXPORT int chmod(const char* path, mode_t mode) { UKP_ENTRY; return ret(sys::fchmodat(AT_FDCWD, path, mode, 0)); }
-UKP_EXPORT int fchmod(int fd, mode_t mode) { UKP_ENTRY; return ret(sys::fchmod(fd, mode)); }
+UKP_EXPORT int chmod(const char* path, mode_t mode) {
+    UKP_ENTRY_ARGS(chmod, path, mode);
+    return ret(sys::fchmodat(AT_FDCWD, path, mode, 0));
+}
+UKP_EXPORT int fchmod(int fd, mode_t mode) { UKP_ENTRY_ARGS(fchmod, fd, mode); return ret(sys::fchmod(fd, mode)); }
 UKP_EXPORT int fchmodat(int dirfd, const char* path, mode_t mode, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(fchmodat, dirfd, path, mode, flags);
     return ret(sys::fchmodat(dirfd, path, mode, flags));
 }
 UKP_EXPORT int lchmod(const char* path, mode_t mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, mode);
     return ret(sys::fchmodat(AT_FDCWD, path, mode, AT_SYMLINK_NOFOLLOW));
 }
 
 UKP_EXPORT int chown(const char* path, uid_t uid, gid_t gid) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(chown, path, uid, gid);
     return ret(sys::fchownat(AT_FDCWD, path, uid, gid, 0));
 }
 UKP_EXPORT int lchown(const char* path, uid_t uid, gid_t gid) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(lchown, path, uid, gid);
     return ret(sys::fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW));
 }
-UKP_EXPORT int fchown(int fd, uid_t uid, gid_t gid) { UKP_ENTRY; return ret(sys::fchown(fd, uid, gid)); }
+UKP_EXPORT int fchown(int fd, uid_t uid, gid_t gid) {
+    UKP_ENTRY_ARGS(fchown, fd, uid, gid);
+    return ret(sys::fchown(fd, uid, gid));
+}
 UKP_EXPORT int fchownat(int dirfd, const char* path, uid_t uid, gid_t gid, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(fchownat, dirfd, path, uid, gid, flags);
     return ret(sys::fchownat(dirfd, path, uid, gid, flags));
 }
 
 UKP_EXPORT int utimensat(int dirfd, const char* path, const struct timespec times[2], int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(utimensat, dirfd, path, times, flags);
     return ret(sys::utimensat(dirfd, path, lx(times), flags));
 }
 UKP_EXPORT int futimens(int fd, const struct timespec times[2]) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd, times);
     return ret(sys::utimensat(fd, nullptr, lx(times), 0));
 }
 UKP_EXPORT int utimes(const char* path, const struct timeval tv[2]) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, tv);
     return utimes_at(AT_FDCWD, path, tv, 0);
 }
 UKP_EXPORT int lutimes(const char* path, const struct timeval tv[2]) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, tv);
     return utimes_at(AT_FDCWD, path, tv, AT_SYMLINK_NOFOLLOW);
 }
-UKP_EXPORT int futimes(int fd, const struct timeval tv[2]) { UKP_ENTRY; return utimes_at(fd, nullptr, tv, 0); }
+UKP_EXPORT int futimes(int fd, const struct timeval tv[2]) {
+    UKP_ENTRY_ARGS(libc, fd, tv);
+    return utimes_at(fd, nullptr, tv, 0);
+}
 UKP_EXPORT int futimesat(int dirfd, const char* path, const struct timeval tv[2]) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dirfd, path, tv);
     return utimes_at(dirfd, path, tv, 0);
 }
 UKP_EXPORT int utime(const char* path, const struct utimbuf* times) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, times);
     if (!times) return ret(sys::utimensat(AT_FDCWD, path, nullptr, 0));
     ukp::lx_timespec ts[2] = {{times->actime, 0}, {times->modtime, 0}};
     return ret(sys::utimensat(AT_FDCWD, path, ts, 0));
 }
 
-UKP_EXPORT int truncate(const char* path, off_t len) { UKP_ENTRY; return ret(sys::truncate(path, len)); }
-UKP_EXPORT int truncate64(const char* path, off64_t len) { UKP_ENTRY; return ret(sys::truncate(path, len)); }
-UKP_EXPORT int ftruncate(int fd, off_t len) { UKP_ENTRY; return ret(sys::ftruncate(fd, len)); }
-UKP_EXPORT int ftruncate64(int fd, off64_t len) { UKP_ENTRY; return ret(sys::ftruncate(fd, len)); }
+UKP_EXPORT int truncate(const char* path, off_t len) {
+    UKP_ENTRY_ARGS(truncate, path, len);
+    return ret(sys::truncate(path, len));
+}
+UKP_EXPORT int truncate64(const char* path, off64_t len) {
+    UKP_ENTRY_ARGS(truncate, path, len);
+    return ret(sys::truncate(path, len));
+}
+UKP_EXPORT int ftruncate(int fd, off_t len) { UKP_ENTRY_ARGS(ftruncate, fd, len); return ret(sys::ftruncate(fd, len)); }
+UKP_EXPORT int ftruncate64(int fd, off64_t len) {
+    UKP_ENTRY_ARGS(ftruncate, fd, len);
+    return ret(sys::ftruncate(fd, len));
+}
 
 UKP_EXPORT int fallocate(int fd, int mode, off_t off, off_t len) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(fallocate, fd, mode, off, len);
     return ret(sys::fallocate(fd, mode, off, len));
 }
 UKP_EXPORT int fallocate64(int fd, int mode, off64_t off, off64_t len) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(fallocate, fd, mode, off, len);
     return ret(sys::fallocate(fd, mode, off, len));
 }
 UKP_EXPORT int posix_fallocate(int fd, off_t off, off_t len) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd, off, len);
     return error_value(sys::fallocate(fd, 0, off, len));
 }
 UKP_EXPORT int posix_fallocate64(int fd, off64_t off, off64_t len) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd, off, len);
     return error_value(sys::fallocate(fd, 0, off, len));
 }
-UKP_EXPORT int posix_fadvise(int fd, off_t, off_t len, int advice) { UKP_ENTRY; return fadvise(fd, len, advice); }
-UKP_EXPORT int posix_fadvise64(int fd, off64_t, off64_t len, int advice) { UKP_ENTRY; return fadvise(fd, len, advice); }
+UKP_EXPORT int posix_fadvise(int fd, off_t, off_t len, int advice) {
+    UKP_ENTRY_ARGS(libc, fd, len, advice);
+    return fadvise(fd, len, advice);
+}
+UKP_EXPORT int posix_fadvise64(int fd, off64_t, off64_t len, int advice) {
+    UKP_ENTRY_ARGS(libc, fd, len, advice);
+    return fadvise(fd, len, advice);
+}

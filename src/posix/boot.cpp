@@ -54,6 +54,9 @@ void read_environment(Config& cfg, char** envp) {
     }
 }
 
+// --ukp-trace=VALUE: argv's own string, which outlives the boot.
+const char* g_trace_arg = nullptr;
+
 bool is_ukp_arg(const char* a) { return a && std::string_view(a).starts_with(kArgPrefix); }
 
 void read_arguments(Config& cfg, int argc, char** argv) {
@@ -65,7 +68,9 @@ void read_arguments(Config& cfg, int argc, char** argv) {
             fprintf(stderr, "ukp: %s needs a value (--ukp-KEY=VALUE)\n", argv[i]);
             continue;
         }
-        apply(cfg, kv.substr(0, eq), kv.substr(eq + 1), argv[i]);
+        // --ukp-trace is the tracer's, not the kernel's (start_tracing).
+        if (kv.substr(0, eq) == "trace") g_trace_arg = argv[i] + kArgPrefix.size() + eq + 1;
+        else apply(cfg, kv.substr(0, eq), kv.substr(eq + 1), argv[i]);
     }
 }
 
@@ -84,7 +89,7 @@ __attribute__((constructor(101))) void boot_before_main(int argc, char** argv, c
     read_arguments(cfg, argc, argv);
     boot(&cfg);
     adopt_early_signal_actions();
-    start_tracing();
+    start_tracing(g_trace_arg);
     // Last: from here on this thread's raw system calls are the kernel's.
     start_capture(kernel().config());
     host::capture_leave_kernel();

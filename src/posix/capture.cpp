@@ -57,7 +57,7 @@ UKP_EXPORT int pthread_create(pthread_t* thread, const pthread_attr_t* attr, voi
     // (kernel service threads, host code) are made with it at ALLOW and
     // must never be captured: they run with every signal blocked.
     bool from_app = ukp::host::detail::capture_selector == ukp::host::detail::kCaptureBlock;
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, thread, attr, fn, arg);
     static auto real = reinterpret_cast<CreateFn>(dlsym(RTLD_NEXT, "pthread_create"));
     if (!from_app || ukp::posix::from_host_code_thread()) return real(thread, attr, fn, arg);
     auto* s = static_cast<Start*>(malloc(sizeof(Start)));

@@ -134,24 +134,27 @@ int dir_fd(DIR* d) { return d->fd; }
 
 }  // namespace ukp::posix
 
-UKP_EXPORT DIR* opendir(const char* path) { UKP_ENTRY; return ukp::posix::open_dir_at(AT_FDCWD, path); }
+UKP_EXPORT DIR* opendir(const char* path) {
+    UKP_ENTRY_ARGS(libc, path);
+    return ukp::posix::ret_ptr(ukp::posix::open_dir_at(AT_FDCWD, path));
+}
 
 UKP_EXPORT DIR* fdopendir(int fd) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd);
     ukp::lx_stat st;
     auto r = sys::fstat(fd, &st);
-    if (!r.ok()) return ukp::posix::fail_null<DIR>(r.error());
-    if (!ukp::lx_s_isdir(st.st_mode)) return ukp::posix::fail_null<DIR>(ukp::LX_ENOTDIR);
+    if (!r.ok()) return ukp::posix::ret_ptr(ukp::posix::fail_null<DIR>(r.error()));
+    if (!ukp::lx_s_isdir(st.st_mode)) return ukp::posix::ret_ptr(ukp::posix::fail_null<DIR>(ukp::LX_ENOTDIR));
     // An O_PATH or write-only fd cannot be read (glibc checks the same).
     auto fl = sys::fcntl(fd, F_GETFL, 0);
-    if (!fl.ok()) return ukp::posix::fail_null<DIR>(fl.error());
+    if (!fl.ok()) return ukp::posix::ret_ptr(ukp::posix::fail_null<DIR>(fl.error()));
     if ((fl.value() & O_PATH) || (fl.value() & O_ACCMODE) == O_WRONLY)
-        return ukp::posix::fail_null<DIR>(ukp::LX_EBADF);
-    return make_dir(fd);
+        return ukp::posix::ret_ptr(ukp::posix::fail_null<DIR>(ukp::LX_EBADF));
+    return ukp::posix::ret_ptr(make_dir(fd));
 }
 
 UKP_EXPORT int closedir(DIR* d) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, d);
     // glibc gives EINVAL for a null stream; hide the check from the
     // header's nonnull attribute, which would let the compiler drop it.
     asm("" : "+r"(d));
@@ -162,19 +165,22 @@ UKP_EXPORT int closedir(DIR* d) {
     return ukp::posix::close_dir(d);
 }
 
-UKP_EXPORT struct dirent* readdir(DIR* d) { UKP_ENTRY; return reinterpret_cast<struct dirent*>(read_locked(d)); }
-UKP_EXPORT struct dirent64* readdir64(DIR* d) { UKP_ENTRY; return read_locked(d); }
+UKP_EXPORT struct dirent* readdir(DIR* d) {
+    UKP_ENTRY_ARGS(libc, d);
+    return reinterpret_cast<struct dirent*>(read_locked(d));
+}
+UKP_EXPORT struct dirent64* readdir64(DIR* d) { UKP_ENTRY_ARGS(libc, d); return read_locked(d); }
 UKP_EXPORT int readdir_r(DIR* d, struct dirent* entry, struct dirent** result) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, d, entry, result);
     return read_into(d, entry, result);
 }
 UKP_EXPORT int readdir64_r(DIR* d, struct dirent64* entry, struct dirent64** result) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, d, entry, result);
     return read_into(d, entry, result);
 }
 
 UKP_EXPORT void seekdir(DIR* d, long pos) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, d, pos);
     pthread_mutex_lock(&d->lock);
     (void)sys::lseek(d->fd, pos, SEEK_SET);
     d->size = d->pos = 0;
@@ -182,14 +188,14 @@ UKP_EXPORT void seekdir(DIR* d, long pos) {
     pthread_mutex_unlock(&d->lock);
 }
 
-UKP_EXPORT void rewinddir(DIR* d) { UKP_ENTRY; seekdir(d, 0); }
+UKP_EXPORT void rewinddir(DIR* d) { UKP_ENTRY_ARGS(libc, d); seekdir(d, 0); }
 
 UKP_EXPORT long telldir(DIR* d) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, d);
     pthread_mutex_lock(&d->lock);
     long pos = d->filepos;
     pthread_mutex_unlock(&d->lock);
     return pos;
 }
 
-UKP_EXPORT int dirfd(DIR* d) { UKP_ENTRY; return d->fd; }
+UKP_EXPORT int dirfd(DIR* d) { UKP_ENTRY_ARGS(libc, d); return d->fd; }

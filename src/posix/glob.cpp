@@ -58,12 +58,12 @@ void free_with(const char* name, void* g) {
 }  // namespace
 
 UKP_EXPORT int glob(const char* pattern, int flags, ErrFn errfunc, glob_t* g) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, pattern, flags, errfunc, g);
     return run("glob", pattern, flags, errfunc, g);
 }
 UKP_EXPORT int glob64(const char* pattern, int flags, ErrFn errfunc, glob64_t* g) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, pattern, flags, errfunc, g);
     return run("glob64", pattern, flags, errfunc, g);
 }
-UKP_EXPORT void globfree(glob_t* g) { UKP_ENTRY; free_with("globfree", g); }
-UKP_EXPORT void globfree64(glob64_t* g) { UKP_ENTRY; free_with("globfree64", g); }
+UKP_EXPORT void globfree(glob_t* g) { UKP_ENTRY_ARGS(libc, g); free_with("globfree", g); }
+UKP_EXPORT void globfree64(glob64_t* g) { UKP_ENTRY_ARGS(libc, g); free_with("globfree64", g); }

@@ -7,10 +7,13 @@
 using ukp::posix::ret;
 namespace sys = ukp::sys;
 
-UKP_EXPORT pid_t getpid(void) { UKP_ENTRY; return sys::getpid(); }
-UKP_EXPORT pid_t getppid(void) { UKP_ENTRY; return sys::getppid(); }
-UKP_EXPORT uid_t getuid(void) { UKP_ENTRY; return sys::getuid(); }
-UKP_EXPORT uid_t geteuid(void) { UKP_ENTRY; return sys::geteuid(); }
-UKP_EXPORT gid_t getgid(void) { UKP_ENTRY; return sys::getgid(); }
-UKP_EXPORT gid_t getegid(void) { UKP_ENTRY; return sys::getegid(); }
-UKP_EXPORT int getgroups(int size, gid_t list[]) { UKP_ENTRY; return ret<int>(sys::getgroups(size, list)); }
+UKP_EXPORT pid_t getpid(void) { UKP_ENTRY_ARGS(libc); return sys::getpid(); }
+UKP_EXPORT pid_t getppid(void) { UKP_ENTRY_ARGS(libc); return sys::getppid(); }
+UKP_EXPORT uid_t getuid(void) { UKP_ENTRY_ARGS(libc); return sys::getuid(); }
+UKP_EXPORT uid_t geteuid(void) { UKP_ENTRY_ARGS(libc); return sys::geteuid(); }
+UKP_EXPORT gid_t getgid(void) { UKP_ENTRY_ARGS(libc); return sys::getgid(); }
+UKP_EXPORT gid_t getegid(void) { UKP_ENTRY_ARGS(libc); return sys::getegid(); }
+UKP_EXPORT int getgroups(int size, gid_t list[]) {
+    UKP_ENTRY_ARGS(getgroups, size, list);
+    return ret<int>(sys::getgroups(size, list));
+}

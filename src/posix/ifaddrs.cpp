@@ -55,7 +55,7 @@ void fill(struct sockaddr_storage* ss, int family, const std::uint8_t* bytes) {
 }  // namespace
 
 UKP_EXPORT int getifaddrs(struct ifaddrs** out) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, out);
     std::vector<inet::IfAddr> v = snapshot();
     std::size_t n = 0;
     for (const auto& a : v) n += a.family != 0;
@@ -95,10 +95,10 @@ UKP_EXPORT int getifaddrs(struct ifaddrs** out) {
     return 0;
 }
 
-UKP_EXPORT void freeifaddrs(struct ifaddrs* ifa) { UKP_ENTRY; free(ifa); }
+UKP_EXPORT void freeifaddrs(struct ifaddrs* ifa) { UKP_ENTRY_ARGS(libc, ifa); free(ifa); }
 
 UKP_EXPORT unsigned int if_nametoindex(const char* name) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name);
     UKP_HOST_PASSTHROUGH(if_nametoindex, name);
     for (const auto& a : snapshot())
         if (strncmp(a.name, name, IF_NAMESIZE) == 0) return a.index;
@@ -107,7 +107,7 @@ UKP_EXPORT unsigned int if_nametoindex(const char* name) {
 }
 
 UKP_EXPORT char* if_indextoname(unsigned int index, char* name) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, index, name);
     for (const auto& a : snapshot()) {
         if (a.index == index) {
             memcpy(name, a.name, IF_NAMESIZE);
@@ -119,7 +119,7 @@ UKP_EXPORT char* if_indextoname(unsigned int index, char* name) {
 }
 
 UKP_EXPORT struct if_nameindex* if_nameindex(void) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc);
     std::vector<inet::IfAddr> v = snapshot();
     // One entry per interface (the snapshot has one per address), the
     // names after the array, a zero entry at the end.
@@ -143,4 +143,4 @@ UKP_EXPORT struct if_nameindex* if_nameindex(void) {
     return list;
 }
 
-UKP_EXPORT void if_freenameindex(struct if_nameindex* list) { UKP_ENTRY; free(list); }
+UKP_EXPORT void if_freenameindex(struct if_nameindex* list) { UKP_ENTRY_ARGS(libc, list); free(list); }

@@ -50,6 +50,9 @@ int do_lockf(int fd, int cmd, off64_t len) {
 
 }  // namespace
 
-UKP_EXPORT int flock(int fd, int op) { UKP_ENTRY; return ret<int>(sys::flock(fd, op)); }
-UKP_EXPORT int lockf(int fd, int cmd, off_t len) { UKP_ENTRY; return do_lockf(fd, cmd, len); }
-UKP_EXPORT int lockf64(int fd, int cmd, off64_t len) { UKP_ENTRY; return do_lockf(fd, cmd, len); }
+UKP_EXPORT int flock(int fd, int op) { UKP_ENTRY_ARGS(flock, fd, op); return ret<int>(sys::flock(fd, op)); }
+UKP_EXPORT int lockf(int fd, int cmd, off_t len) { UKP_ENTRY_ARGS(libc, fd, cmd, len); return do_lockf(fd, cmd, len); }
+UKP_EXPORT int lockf64(int fd, int cmd, off64_t len) {
+    UKP_ENTRY_ARGS(libc, fd, cmd, len);
+    return do_lockf(fd, cmd, len);
+}

@@ -94,35 +94,44 @@ bool is_dir(const char* path) {
 }
 }  // namespace
 
-UKP_EXPORT int mkstemp(char* tmpl) { UKP_ENTRY; return make_file(tmpl, 0, 0); }
-UKP_EXPORT int mkstemp64(char* tmpl) { UKP_ENTRY; return make_file(tmpl, 0, 0); }
-UKP_EXPORT int mkstemps(char* tmpl, int suffix_len) { UKP_ENTRY; return make_file(tmpl, suffix_len, 0); }
-UKP_EXPORT int mkstemps64(char* tmpl, int suffix_len) { UKP_ENTRY; return make_file(tmpl, suffix_len, 0); }
-UKP_EXPORT int mkostemp(char* tmpl, int flags) { UKP_ENTRY; return make_file(tmpl, 0, flags); }
-UKP_EXPORT int mkostemp64(char* tmpl, int flags) { UKP_ENTRY; return make_file(tmpl, 0, flags); }
+UKP_EXPORT int mkstemp(char* tmpl) { UKP_ENTRY_ARGS(libc, tmpl); return make_file(tmpl, 0, 0); }
+UKP_EXPORT int mkstemp64(char* tmpl) { UKP_ENTRY_ARGS(libc, tmpl); return make_file(tmpl, 0, 0); }
+UKP_EXPORT int mkstemps(char* tmpl, int suffix_len) {
+    UKP_ENTRY_ARGS(libc, tmpl, suffix_len);
+    return make_file(tmpl, suffix_len, 0);
+}
+UKP_EXPORT int mkstemps64(char* tmpl, int suffix_len) {
+    UKP_ENTRY_ARGS(libc, tmpl, suffix_len);
+    return make_file(tmpl, suffix_len, 0);
+}
+UKP_EXPORT int mkostemp(char* tmpl, int flags) { UKP_ENTRY_ARGS(libc, tmpl, flags); return make_file(tmpl, 0, flags); }
+UKP_EXPORT int mkostemp64(char* tmpl, int flags) {
+    UKP_ENTRY_ARGS(libc, tmpl, flags);
+    return make_file(tmpl, 0, flags);
+}
 UKP_EXPORT int mkostemps(char* tmpl, int suffix_len, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, tmpl, suffix_len, flags);
     return make_file(tmpl, suffix_len, flags);
 }
 UKP_EXPORT int mkostemps64(char* tmpl, int suffix_len, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, tmpl, suffix_len, flags);
     return make_file(tmpl, suffix_len, flags);
 }
 
 UKP_EXPORT char* mkdtemp(char* tmpl) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, tmpl);
     return ukp::posix::gen_tempname(tmpl, 0, 0, TempKind::kDir) == 0 ? tmpl : nullptr;
 }
 
 // mktemp reports failure by emptying the template.
 UKP_EXPORT char* mktemp(char* tmpl) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, tmpl);
     if (ukp::posix::gen_tempname(tmpl, 0, 0, TempKind::kNoCreate) != 0) tmpl[0] = '\0';
     return tmpl;
 }
 
 UKP_EXPORT char* tmpnam(char* s) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, s);
     static thread_local char buf[L_tmpnam];
     char tmp[L_tmpnam];
     if (!temp_name(tmp, sizeof tmp, P_tmpdir, nullptr)) return nullptr;
@@ -132,14 +141,14 @@ UKP_EXPORT char* tmpnam(char* s) {
 }
 
 UKP_EXPORT char* tmpnam_r(char* s) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, s);
     if (!s) return nullptr;
     return temp_name(s, L_tmpnam, P_tmpdir, nullptr) ? s : nullptr;
 }
 
 // tempnam: $TMPDIR, then dir, then P_tmpdir, then /tmp, as glibc.
 UKP_EXPORT char* tempnam(const char* dir, const char* prefix) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dir, prefix);
     const char* base = getenv("TMPDIR");
     if (!is_dir(base)) base = is_dir(dir) ? dir : is_dir(P_tmpdir) ? P_tmpdir : "/tmp";
     size_t cap = strlen(base) + 1 + 5 + 6 + 1;

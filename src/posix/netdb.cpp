@@ -264,7 +264,7 @@ int named_host(const char* name, const addrinfo& h, rs::Address* addrs, int* cou
 
 UKP_EXPORT int getaddrinfo(const char* name, const char* service, const struct addrinfo* hints,
                            struct addrinfo** res) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, service, hints, res);
     if (!name && !service) return EAI_NONAME;
     addrinfo h{};
     if (hints) h = *hints;
@@ -330,7 +330,7 @@ UKP_EXPORT int getaddrinfo(const char* name, const char* service, const struct a
 }
 
 UKP_EXPORT void freeaddrinfo(struct addrinfo* ai) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, ai);
     while (ai) {
         addrinfo* next = ai->ai_next;
         free(ai->ai_canonname);
@@ -340,7 +340,7 @@ UKP_EXPORT void freeaddrinfo(struct addrinfo* ai) {
 }
 
 UKP_EXPORT const char* gai_strerror(int code) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, code);
     switch (code) {
     case EAI_ADDRFAMILY: return "Address family for hostname not supported";
     case EAI_AGAIN: return "Temporary failure in name resolution";
@@ -395,7 +395,7 @@ int numeric_name(const rs::Address& a, char* host, socklen_t hostlen) {
 
 UKP_EXPORT int getnameinfo(const struct sockaddr* sa, socklen_t salen, char* host, socklen_t hostlen, char* serv,
                            socklen_t servlen, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sa, salen, host, hostlen, serv, servlen);
     UKP_HOST_PASSTHROUGH(getnameinfo, sa, salen, host, hostlen, serv, servlen, flags);
     if (flags & ~(NI_NUMERICHOST | NI_NUMERICSERV | NI_NOFQDN | NI_NAMEREQD | NI_DGRAM | NI_IDN)) return EAI_BADFLAGS;
     if (!sa || salen < sizeof(sa_family_t)) return EAI_FAMILY;
@@ -600,30 +600,33 @@ thread_local StaticHost t_host;
 
 UKP_EXPORT int gethostbyname2_r(const char* name, int af, struct hostent* ret, char* buf, size_t buflen,
                                 struct hostent** result, int* h_errnop) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, af, ret, buf, buflen, result);
     return hbn_r(name, af, ret, buf, buflen, result, h_errnop);
 }
 UKP_EXPORT int gethostbyname_r(const char* name, struct hostent* ret, char* buf, size_t buflen,
                                struct hostent** result, int* h_errnop) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, ret, buf, buflen, result, h_errnop);
     return hbn_r(name, AF_INET, ret, buf, buflen, result, h_errnop);
 }
 UKP_EXPORT struct hostent* gethostbyname2(const char* name, int af) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, af);
     hostent* result;
     int herr;
     hbn_r(name, af, &t_host.he, t_host.buf, sizeof t_host.buf, &result, &herr);
     h_errno = herr;
     return result;
 }
-UKP_EXPORT struct hostent* gethostbyname(const char* name) { UKP_ENTRY; return gethostbyname2(name, AF_INET); }
+UKP_EXPORT struct hostent* gethostbyname(const char* name) {
+    UKP_ENTRY_ARGS(libc, name);
+    return gethostbyname2(name, AF_INET);
+}
 UKP_EXPORT int gethostbyaddr_r(const void* addr, socklen_t len, int af, struct hostent* ret, char* buf,
                                size_t buflen, struct hostent** result, int* h_errnop) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, addr, len, af, ret, buf, buflen);
     return hba_r(addr, len, af, ret, buf, buflen, result, h_errnop);
 }
 UKP_EXPORT struct hostent* gethostbyaddr(const void* addr, socklen_t len, int af) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, addr, len, af);
     hostent* result;
     int herr;
     hba_r(addr, len, af, &t_host.he, t_host.buf, sizeof t_host.buf, &result, &herr);
@@ -684,22 +687,22 @@ thread_local StaticServ t_serv;
 
 UKP_EXPORT int getservbyname_r(const char* name, const char* proto, struct servent* ret, char* buf, size_t buflen,
                                struct servent** result) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, proto, ret, buf, buflen, result);
     return serv_r(name, 0, proto, ret, buf, buflen, result);
 }
 UKP_EXPORT int getservbyport_r(int port, const char* proto, struct servent* ret, char* buf, size_t buflen,
                                struct servent** result) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, port, proto, ret, buf, buflen, result);
     return serv_r(nullptr, port, proto, ret, buf, buflen, result);
 }
 UKP_EXPORT struct servent* getservbyname(const char* name, const char* proto) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, proto);
     servent* result;
     serv_r(name, 0, proto, &t_serv.se, t_serv.buf, sizeof t_serv.buf, &result);
     return result;
 }
 UKP_EXPORT struct servent* getservbyport(int port, const char* proto) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, port, proto);
     servent* result;
     serv_r(nullptr, port, proto, &t_serv.se, t_serv.buf, sizeof t_serv.buf, &result);
     return result;

@@ -227,14 +227,17 @@ int run_ftw(const char* dir, FtwFn fn) {
 }  // namespace
 
 // nopenfd bounds glibc's open streams; this walk keeps one per level.
-UKP_EXPORT int nftw(const char* dir, NftwFn fn, int, int flags) { UKP_ENTRY; return run_nftw(dir, fn, flags); }
+UKP_EXPORT int nftw(const char* dir, NftwFn fn, int, int flags) {
+    UKP_ENTRY_ARGS(libc, dir, fn, flags);
+    return run_nftw(dir, fn, flags);
+}
 UKP_EXPORT int nftw64(const char* dir, int (*fn)(const char*, const struct stat64*, int, struct FTW*), int,
                       int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dir, fn, flags);
     return run_nftw(dir, reinterpret_cast<NftwFn>(fn), flags);
 }
-UKP_EXPORT int ftw(const char* dir, FtwFn fn, int) { UKP_ENTRY; return run_ftw(dir, fn); }
+UKP_EXPORT int ftw(const char* dir, FtwFn fn, int) { UKP_ENTRY_ARGS(libc, dir, fn); return run_ftw(dir, fn); }
 UKP_EXPORT int ftw64(const char* dir, int (*fn)(const char*, const struct stat64*, int), int) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dir, fn);
     return run_ftw(dir, reinterpret_cast<FtwFn>(fn));
 }

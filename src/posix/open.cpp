@@ -24,52 +24,59 @@ int do_openat(int dirfd, const char* path, int flags, mode_t mode) {
         va_start(ap, flags);                  \
         mode = static_cast<mode_t>(va_arg(ap, int)); \
         va_end(ap);                           \
+        ukp_entry_.arg(mode);                 \
     }
 
 UKP_EXPORT int open(const char* path, int flags, ...) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(open, path, flags);
     UKP_MODE_ARG(flags);
     UKP_HOST_PASSTHROUGH(open, path, flags, mode);
     return do_openat(AT_FDCWD, path, flags, mode);
 }
 UKP_EXPORT int open64(const char* path, int flags, ...) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(open, path, flags);
     UKP_MODE_ARG(flags);
     UKP_HOST_PASSTHROUGH(open64, path, flags, mode);
     return do_openat(AT_FDCWD, path, flags, mode);
 }
 UKP_EXPORT int openat(int dirfd, const char* path, int flags, ...) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(openat, dirfd, path, flags);
     UKP_MODE_ARG(flags);
     return do_openat(dirfd, path, flags, mode);
 }
 UKP_EXPORT int openat64(int dirfd, const char* path, int flags, ...) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(openat, dirfd, path, flags);
     UKP_MODE_ARG(flags);
     return do_openat(dirfd, path, flags, mode);
 }
 // _FORTIFY_SOURCE variants: called when the compiler cannot see the mode.
-UKP_EXPORT int __open_2(const char* path, int flags) { UKP_ENTRY; return do_openat(AT_FDCWD, path, flags, 0); }
-UKP_EXPORT int __open64_2(const char* path, int flags) { UKP_ENTRY; return do_openat(AT_FDCWD, path, flags, 0); }
+UKP_EXPORT int __open_2(const char* path, int flags) {
+    UKP_ENTRY_ARGS(open, path, flags);
+    return do_openat(AT_FDCWD, path, flags, 0);
+}
+UKP_EXPORT int __open64_2(const char* path, int flags) {
+    UKP_ENTRY_ARGS(open, path, flags);
+    return do_openat(AT_FDCWD, path, flags, 0);
+}
 UKP_EXPORT int __openat_2(int dirfd, const char* path, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(openat, dirfd, path, flags);
     return do_openat(dirfd, path, flags, 0);
 }
 UKP_EXPORT int __openat64_2(int dirfd, const char* path, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(openat, dirfd, path, flags);
     return do_openat(dirfd, path, flags, 0);
 }
 UKP_EXPORT int creat(const char* path, mode_t mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(creat, path, mode);
     return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 UKP_EXPORT int creat64(const char* path, mode_t mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(creat, path, mode);
     return do_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 UKP_EXPORT int close(int fd) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(close, fd);
     UKP_HOST_PASSTHROUGH(close, fd);
     return ret<int>(ukp::sys::close(fd));
 }

@@ -13,12 +13,12 @@ namespace sys = ukp::sys;
 static_assert(O_CLOEXEC == ukp::LX_O_CLOEXEC && O_NONBLOCK == ukp::LX_O_NONBLOCK && O_DIRECT == ukp::LX_O_DIRECT);
 
 UKP_EXPORT int pipe(int fds[2]) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fds);
     UKP_HOST_PASSTHROUGH(pipe, fds);
     return ret(sys::pipe2(fds, 0));
 }
 UKP_EXPORT int pipe2(int fds[2], int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(pipe2, fds, flags);
     UKP_HOST_PASSTHROUGH(pipe2, fds, flags);
     return ret(sys::pipe2(fds, flags));
 }

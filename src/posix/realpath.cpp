@@ -118,10 +118,16 @@ char* real_path(const char* name, char* resolved) {
 
 }  // namespace
 
-UKP_EXPORT char* realpath(const char* name, char* resolved) { UKP_ENTRY; return real_path(name, resolved); }
-UKP_EXPORT char* canonicalize_file_name(const char* name) { UKP_ENTRY; return real_path(name, nullptr); }
+UKP_EXPORT char* realpath(const char* name, char* resolved) {
+    UKP_ENTRY_ARGS(libc, name, resolved);
+    return ukp::posix::ret_ptr(real_path(name, resolved));
+}
+UKP_EXPORT char* canonicalize_file_name(const char* name) {
+    UKP_ENTRY_ARGS(libc, name);
+    return ukp::posix::ret_ptr(real_path(name, nullptr));
+}
 UKP_EXPORT char* __realpath_chk(const char* name, char* resolved, size_t resolved_len) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, name, resolved, resolved_len);
     if (resolved_len < kPathMax) __chk_fail();
-    return real_path(name, resolved);
+    return ukp::posix::ret_ptr(real_path(name, resolved));
 }

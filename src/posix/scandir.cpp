@@ -72,39 +72,39 @@ int scan_as(int dirfd, const char* path, Ent*** out, Sel select, Cmp compare) {
 
 UKP_EXPORT int scandir(const char* path, struct dirent*** out, int (*select)(const struct dirent*),
                        int (*compare)(const struct dirent**, const struct dirent**)) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, out, select, compare);
     return scan_as(AT_FDCWD, path, out, select, compare);
 }
 UKP_EXPORT int scandir64(const char* path, struct dirent64*** out, int (*select)(const struct dirent64*),
                          int (*compare)(const struct dirent64**, const struct dirent64**)) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, out, select, compare);
     return scan_as(AT_FDCWD, path, out, select, compare);
 }
 UKP_EXPORT int scandirat(int dirfd, const char* path, struct dirent*** out, int (*select)(const struct dirent*),
                          int (*compare)(const struct dirent**, const struct dirent**)) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dirfd, path, out, select, compare);
     return scan_as(dirfd, path, out, select, compare);
 }
 UKP_EXPORT int scandirat64(int dirfd, const char* path, struct dirent64*** out,
                            int (*select)(const struct dirent64*),
                            int (*compare)(const struct dirent64**, const struct dirent64**)) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, dirfd, path, out, select, compare);
     return scan_as(dirfd, path, out, select, compare);
 }
 
 UKP_EXPORT int alphasort(const struct dirent** a, const struct dirent** b) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, a, b);
     return strcoll((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int alphasort64(const struct dirent64** a, const struct dirent64** b) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, a, b);
     return strcoll((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int versionsort(const struct dirent** a, const struct dirent** b) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, a, b);
     return strverscmp((*a)->d_name, (*b)->d_name);
 }
 UKP_EXPORT int versionsort64(const struct dirent64** a, const struct dirent64** b) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, a, b);
     return strverscmp((*a)->d_name, (*b)->d_name);
 }

@@ -94,36 +94,36 @@ void ukp::posix::adopt_early_signal_actions() {
 
 UKP_EXPORT UKP_EARLY int sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
     if (!ukp::g_kernel) return host_sigaction(sig, act, old);  // not booted(): no calls here
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, act, old);
     return set_action(sig, act, old);
 }
 UKP_EXPORT UKP_EARLY int __sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
     if (!ukp::g_kernel) return host_sigaction(sig, act, old);
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, act, old);
     return set_action(sig, act, old);
 }
 UKP_EXPORT sighandler_t signal(int sig, sighandler_t handler) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, handler);
     UKP_HOST_PASSTHROUGH(signal, sig, handler);
     return set_handler(sig, handler, SA_RESTART);
 }
 UKP_EXPORT sighandler_t bsd_signal(int sig, sighandler_t handler) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, handler);
     return set_handler(sig, handler, SA_RESTART);
 }
 UKP_EXPORT sighandler_t ssignal(int sig, sighandler_t handler) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, handler);
     return set_handler(sig, handler, SA_RESTART);
 }
 UKP_EXPORT sighandler_t sysv_signal(int sig, sighandler_t handler) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, handler);
     return set_handler(sig, handler, SA_RESETHAND | SA_NODEFER);
 }
 
 // System V: SIG_HOLD blocks; anything else installs (no flags) and unblocks.
 // Returns SIG_HOLD when the signal was blocked before.
 UKP_EXPORT sighandler_t sigset(int sig, sighandler_t disp) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, disp);
     struct sigaction act {}, old {};
     if (sig <= 0 || sig >= NSIG || disp == SIG_ERR) {
         errno = EINVAL;
@@ -143,7 +143,7 @@ UKP_EXPORT sighandler_t sigset(int sig, sighandler_t disp) {
 }
 
 UKP_EXPORT int sigignore(int sig) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig);
     struct sigaction act {};
     act.sa_handler = SIG_IGN;
     sigemptyset(&act.sa_mask);
@@ -152,7 +152,7 @@ UKP_EXPORT int sigignore(int sig) {
 
 // flag != 0: system calls interrupted by sig fail with EINTR (no SA_RESTART).
 UKP_EXPORT int siginterrupt(int sig, int flag) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, sig, flag);
     struct sigaction act {};
     if (set_action(sig, nullptr, &act) != 0) return -1;
     if (flag)

@@ -45,7 +45,13 @@ int by_fd(int fd, Out* out) {
 
 }  // namespace
 
-UKP_EXPORT int statvfs(const char* path, struct statvfs* out) { UKP_ENTRY; return by_path(path, out); }
-UKP_EXPORT int statvfs64(const char* path, struct statvfs64* out) { UKP_ENTRY; return by_path(path, out); }
-UKP_EXPORT int fstatvfs(int fd, struct statvfs* out) { UKP_ENTRY; return by_fd(fd, out); }
-UKP_EXPORT int fstatvfs64(int fd, struct statvfs64* out) { UKP_ENTRY; return by_fd(fd, out); }
+UKP_EXPORT int statvfs(const char* path, struct statvfs* out) {
+    UKP_ENTRY_ARGS(libc, path, out);
+    return by_path(path, out);
+}
+UKP_EXPORT int statvfs64(const char* path, struct statvfs64* out) {
+    UKP_ENTRY_ARGS(libc, path, out);
+    return by_path(path, out);
+}
+UKP_EXPORT int fstatvfs(int fd, struct statvfs* out) { UKP_ENTRY_ARGS(libc, fd, out); return by_fd(fd, out); }
+UKP_EXPORT int fstatvfs64(int fd, struct statvfs64* out) { UKP_ENTRY_ARGS(libc, fd, out); return by_fd(fd, out); }

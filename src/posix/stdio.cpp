@@ -351,30 +351,33 @@ FILE* open_tmpfile() {
 }  // namespace
 
 UKP_EXPORT FILE* fopen(const char* path, const char* mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, mode);
     UKP_HOST_PASSTHROUGH(fopen, path, mode);
-    return open_stream(path, mode);
+    return ukp::posix::ret_ptr(open_stream(path, mode));
 }
 UKP_EXPORT FILE* fopen64(const char* path, const char* mode) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path, mode);
     UKP_HOST_PASSTHROUGH(fopen64, path, mode);
-    return open_stream(path, mode);
+    return ukp::posix::ret_ptr(open_stream(path, mode));
 }
-UKP_EXPORT FILE* fdopen(int fd, const char* mode) { UKP_ENTRY; return open_fd(fd, mode); }
+UKP_EXPORT FILE* fdopen(int fd, const char* mode) {
+    UKP_ENTRY_ARGS(libc, fd, mode);
+    return ukp::posix::ret_ptr(open_fd(fd, mode));
+}
 UKP_EXPORT FILE* freopen(const char* path, const char* mode, FILE* f) {
-    UKP_ENTRY;
-    return reopen_stream(path, mode, f);
+    UKP_ENTRY_ARGS(libc, path, mode, f);
+    return ukp::posix::ret_ptr(reopen_stream(path, mode, f));
 }
 UKP_EXPORT FILE* freopen64(const char* path, const char* mode, FILE* f) {
-    UKP_ENTRY;
-    return reopen_stream(path, mode, f);
+    UKP_ENTRY_ARGS(libc, path, mode, f);
+    return ukp::posix::ret_ptr(reopen_stream(path, mode, f));
 }
-UKP_EXPORT FILE* tmpfile(void) { UKP_ENTRY; return open_tmpfile(); }
-UKP_EXPORT FILE* tmpfile64(void) { UKP_ENTRY; return open_tmpfile(); }
+UKP_EXPORT FILE* tmpfile(void) { UKP_ENTRY_ARGS(libc); return ukp::posix::ret_ptr(open_tmpfile()); }
+UKP_EXPORT FILE* tmpfile64(void) { UKP_ENTRY_ARGS(libc); return ukp::posix::ret_ptr(open_tmpfile()); }
 
 // remove(3): glibc's calls its internal unlink/rmdir.
 UKP_EXPORT int remove(const char* path) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, path);
     auto r = sys::unlinkat(AT_FDCWD, path, 0);
     if (!r.ok() && r.error() == ukp::LX_EISDIR) r = sys::unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
     return ukp::posix::ret(r);

@@ -16,7 +16,7 @@ constexpr std::size_t kKernelTermios = 36;
 }  // namespace
 
 UKP_EXPORT int tcgetattr(int fd, struct termios* t) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd, t);
     unsigned char k[kKernelTermios];
     if (int r = ret<int>(ukp::sys::ioctl(fd, TCGETS, k)); r < 0) return r;
     std::memset(t, 0, sizeof *t);
@@ -26,7 +26,7 @@ UKP_EXPORT int tcgetattr(int fd, struct termios* t) {
 }
 
 UKP_EXPORT int tcsetattr(int fd, int action, const struct termios* t) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, fd, action, t);
     unsigned long req;
     switch (action) {
         case TCSANOW: req = TCSETS; break;

@@ -50,24 +50,27 @@ F host_fn(const char* name) {
 
 // ---- sleeping ----
 UKP_EXPORT int nanosleep(const struct timespec* req, struct timespec* rem) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(nanosleep, req, rem);
     return ret(sys::nanosleep(lx(req), lx(rem)));
 }
-UKP_EXPORT int __nanosleep(const struct timespec* req, struct timespec* rem) { UKP_ENTRY; return nanosleep(req, rem); }
+UKP_EXPORT int __nanosleep(const struct timespec* req, struct timespec* rem) {
+    UKP_ENTRY_ARGS(nanosleep, req, rem);
+    return nanosleep(req, rem);
+}
 
 // Returns the error number itself, never -1/errno.
 UKP_EXPORT int clock_nanosleep(clockid_t clock, int flags, const struct timespec* req, struct timespec* rem) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(clock_nanosleep, clock, flags, req, rem);
     ukp::Result<void> r = sys::clock_nanosleep(clock, flags, lx(req), lx(rem));
     return r.ok() ? 0 : ukp::posix::host_errno(r.error());
 }
 UKP_EXPORT int __clock_nanosleep(clockid_t clock, int flags, const struct timespec* req, struct timespec* rem) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(clock_nanosleep, clock, flags, req, rem);
     return clock_nanosleep(clock, flags, req, rem);
 }
 
 UKP_EXPORT unsigned int sleep(unsigned int seconds) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, seconds);
     int saved = errno;
     struct timespec ts = {static_cast<time_t>(seconds), 0};
     if (nanosleep(&ts, &ts) == 0) {
@@ -78,20 +81,20 @@ UKP_EXPORT unsigned int sleep(unsigned int seconds) {
 }
 
 UKP_EXPORT int usleep(useconds_t usec) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, usec);
     struct timespec ts = {static_cast<time_t>(usec / 1000000), static_cast<long>(usec % 1000000) * 1000};
     return nanosleep(&ts, nullptr);
 }
 
 // ---- alarm and interval timers ----
 UKP_EXPORT unsigned int alarm(unsigned int seconds) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(alarm, seconds);
     ukp::Result<unsigned> r = sys::alarm(seconds);
     return r.ok() ? r.value() : 0;
 }
 
 UKP_EXPORT useconds_t ualarm(useconds_t value, useconds_t interval) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, value, interval);
     struct itimerval nv = {{static_cast<time_t>(interval / 1000000), static_cast<suseconds_t>(interval % 1000000)},
                            {static_cast<time_t>(value / 1000000), static_cast<suseconds_t>(value % 1000000)}};
     struct itimerval old {};
@@ -103,7 +106,7 @@ UKP_EXPORT useconds_t ualarm(useconds_t value, useconds_t interval) {
 
 // ITIMER_VIRTUAL and ITIMER_PROF count the host's CPU time: the host's.
 UKP_EXPORT int setitimer(__itimer_which_t which, const struct itimerval* nv, struct itimerval* old) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(setitimer, which, nv, old);
     if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
         using Fn = int (*)(__itimer_which_t, const struct itimerval*, struct itimerval*);
         static const Fn real = host_fn<Fn>("setitimer");
@@ -113,7 +116,7 @@ UKP_EXPORT int setitimer(__itimer_which_t which, const struct itimerval* nv, str
                               reinterpret_cast<ukp::lx_itimerval*>(old)));
 }
 UKP_EXPORT int getitimer(__itimer_which_t which, struct itimerval* cur) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(getitimer, which, cur);
     if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
         using Fn = int (*)(__itimer_which_t, struct itimerval*);
         static const Fn real = host_fn<Fn>("getitimer");
@@ -124,61 +127,67 @@ UKP_EXPORT int getitimer(__itimer_which_t which, struct itimerval* cur) {
 
 // ---- POSIX timers ----
 UKP_EXPORT int timer_create(clockid_t clock, struct sigevent* sev, timer_t* out) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timer_create, clock, sev, out);
     int id = 0;
     ukp::Result<void> r = sys::timer_create(clock, reinterpret_cast<const ukp::lx_sigevent*>(sev), &id);
     if (r.ok()) *out = reinterpret_cast<timer_t>(static_cast<intptr_t>(id));
     return ret(r);
 }
 UKP_EXPORT int timer_settime(timer_t t, int flags, const struct itimerspec* nv, struct itimerspec* old) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timer_settime, t, flags, nv, old);
     int id;
     if (!timer_id(t, &id)) return errno = EINVAL, -1;
     return ret(sys::timer_settime(id, flags, lx(nv), lx(old)));
 }
 UKP_EXPORT int timer_gettime(timer_t t, struct itimerspec* cur) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timer_gettime, t, cur);
     int id;
     if (!timer_id(t, &id)) return errno = EINVAL, -1;
     return ret(sys::timer_gettime(id, lx(cur)));
 }
 UKP_EXPORT int timer_getoverrun(timer_t t) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timer_getoverrun, t);
     int id;
     if (!timer_id(t, &id)) return errno = EINVAL, -1;
     return ret<int>(sys::timer_getoverrun(id));
 }
 UKP_EXPORT int timer_delete(timer_t t) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timer_delete, t);
     int id;
     if (!timer_id(t, &id)) return errno = EINVAL, -1;
     return ret(sys::timer_delete(id));
 }
 
 // ---- timerfd, signalfd ----
-UKP_EXPORT int timerfd_create(int clock, int flags) { UKP_ENTRY; return ret<int>(sys::timerfd_create(clock, flags)); }
+UKP_EXPORT int timerfd_create(int clock, int flags) {
+    UKP_ENTRY_ARGS(timerfd_create, clock, flags);
+    return ret<int>(sys::timerfd_create(clock, flags));
+}
 UKP_EXPORT int timerfd_settime(int fd, int flags, const struct itimerspec* nv, struct itimerspec* old) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timerfd_settime, fd, flags, nv, old);
     return ret(sys::timerfd_settime(fd, flags, lx(nv), lx(old)));
 }
 UKP_EXPORT int timerfd_gettime(int fd, struct itimerspec* cur) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(timerfd_gettime, fd, cur);
     return ret(sys::timerfd_gettime(fd, lx(cur)));
 }
 
 UKP_EXPORT int signalfd(int fd, const sigset_t* mask, int flags) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(signalfd, fd, mask, flags);
     // The kernel's set is Linux's 64 bits: the first word of glibc's sigset_t.
     return ret<int>(sys::signalfd4(fd, reinterpret_cast<const std::uint64_t*>(mask), 8, flags));
 }
 
 // ---- sending signals ----
-UKP_EXPORT int kill(pid_t pid, int sig) { UKP_ENTRY; return ret(sys::kill(pid, sig)); }
-UKP_EXPORT int raise(int sig) { UKP_ENTRY; return ret(sys::raise(sig)); }
-UKP_EXPORT int gsignal(int sig) { UKP_ENTRY; return raise(sig); }
-UKP_EXPORT int tgkill(pid_t tgid, pid_t tid, int sig) { UKP_ENTRY; return ret(sys::tgkill(tgid, tid, sig)); }
+UKP_EXPORT int kill(pid_t pid, int sig) { UKP_ENTRY_ARGS(kill, pid, sig); return ret(sys::kill(pid, sig)); }
+UKP_EXPORT int raise(int sig) { UKP_ENTRY_ARGS(libc, sig); return ret(sys::raise(sig)); }
+UKP_EXPORT int gsignal(int sig) { UKP_ENTRY_ARGS(libc, sig); return raise(sig); }
+UKP_EXPORT int tgkill(pid_t tgid, pid_t tid, int sig) {
+    UKP_ENTRY_ARGS(tgkill, tgid, tid, sig);
+    return ret(sys::tgkill(tgid, tid, sig));
+}
 UKP_EXPORT int sigqueue(pid_t pid, int sig, const union sigval value) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, pid, sig, value);
     siginfo_t info{};
     info.si_signo = sig;
     info.si_code = SI_QUEUE;
@@ -188,7 +197,7 @@ UKP_EXPORT int sigqueue(pid_t pid, int sig, const union sigval value) {
     return ret(sys::rt_sigqueueinfo(pid, sig, reinterpret_cast<const ukp::lx_siginfo*>(&info)));
 }
 UKP_EXPORT int pthread_kill(pthread_t thread, int sig) {
-    UKP_ENTRY;
+    UKP_ENTRY_ARGS(libc, thread, sig);
     using Fn = int (*)(pthread_t, int);
     static const Fn real = host_fn<Fn>("pthread_kill");
     int rc = real(thread, sig);

@@ -3,7 +3,8 @@
 
 namespace ukp::posix {
 
-// Reads UKP_TRACE (- for stderr, or a host file's path); no-op when unset.
-void start_tracing();
+// Starts tracing to `where` (--ukp-trace), else to UKP_TRACE: "-" for
+// stderr, or a host file's path. No-op when neither is set.
+void start_tracing(const char* where);
 
 }  // namespace ukp::posix

@@ -2,7 +2,7 @@
 """Raw-syscall capture (issue 5): runs the capture programs (linked with
 libukp) under UKP_CAPTURE=off|trap|strict and checks which world they see.
 
-usage: run_capture.py RAW_FILES RAW_HOST FREOPEN_OUT
+usage: run_capture.py RAW_FILES RAW_HOST FREOPEN_OUT TRACE_SYM
 """
 import os
 import subprocess
@@ -26,7 +26,7 @@ def check(cond, what):
 
 
 def main():
-    raw_files, raw_host, freopen_out = sys.argv[1:4]
+    raw_files, raw_host, freopen_out, trace_sym = sys.argv[1:5]
     name = f"ukp-capture-{os.getpid()}"
     for mode in ("trap", "strict"):
         rc, out, err = run(raw_files, [name], mode)
@@ -54,9 +54,38 @@ def main():
         text = open(trace).read() if os.path.exists(trace) else ""
         check(rc == 0 and f'raw openat(AT_FDCWD, "/tmp/{name}-t", O_WRONLY|O_CREAT|O_TRUNC, 0600) = ' in text,
               "trace: a captured openat with its decoded arguments")
-        check("raw getdents64(" in text and " sym sigaction <" in text, "trace: raw and symbol calls marked")
+        check("raw getdents64(" in text and " sym sigaction(10, 0x" in text, "trace: raw and symbol calls marked")
         # stdout is a pipe here: stdio's isatty ioctl fails.
         check("raw ioctl(1, 0x5401, " in text and "= -1 ENOTTY <" in text, "trace: errno names")
+
+    # Symbol calls decoded too; --ukp-trace on the command line; the thread.
+    # The program is built with _FILE_OFFSET_BITS=64: glibc's headers call
+    # the 64 names.
+    with tempfile.TemporaryDirectory() as d:
+        trace = os.path.join(d, "trace")
+        rc, out, err = run(trace_sym, [name + "-s", f"--ukp-trace={trace}"], "trap")
+        text = open(trace).read() if os.path.exists(trace) else ""
+        lines = text.splitlines()
+        check(rc == 0 and "trace_sym: ok" in out, f"trace: the symbol-call program runs ({out.strip()} {err.strip()})")
+
+        def line(prefix):
+            return next((l for l in lines if f" sym {prefix}" in l), "")
+
+        check(f'sym openat64(AT_FDCWD, "/tmp/{name}-s", O_RDWR|O_CREAT, 0644) = 3 <' in text,
+              f"trace: openat's path, flag names and mode ({line('openat(')})")
+        check('sym open64("/tmp/no/such/file", O_RDONLY) = -1 ENOENT <' in text,
+              f"trace: open without a mode, errno name ({line('open(')})")
+        check('sym write(3, 0x' in text and ", 1) = 1 <" in line("write("), f"trace: write ({line('write(')})")
+        check(f'sym fopen64("/tmp/{name}-s", "r") = 0x' in text, f"trace: fopen's strings ({line('fopen(')})")
+        check('sym fopen64("/tmp/no/such/file", "r") = -1 ENOENT <' in text,
+              "trace: fopen's error (" + line('fopen64("/tmp/no') + ")")
+        check('sym socket(AF_UNIX, SOCK_STREAM, 0) = 3 <' in text and 'sym connect(3, {AF_UNIX, "/tmp/no-such-socket"}, 110) = -1 ENOENT <' in text,
+              f"trace: connect's sockaddr ({line('connect(')})")
+        main_tid = line("openat(").split()[1] if line("openat(") else "?"
+        st = line(f'stat64("/tmp/{name}-s", 0x')
+        check(st != "" and st.split()[1] != main_tid, f"trace: the thread's stat names its thread ({st} vs {main_tid})")
+        check(not os.path.exists(f"--ukp-trace={trace}") and "--ukp-trace" not in out,
+              "trace: --ukp-trace is taken out of argv")
 
     target = f"/tmp/{name}.out"
     for mode in ("trap", "strict"):

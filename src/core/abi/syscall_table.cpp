@@ -275,8 +275,9 @@ constexpr SyscallEntry kTable[] = {
     // pipes, sockets
     E(pipe, kernel, A::ptr, _, _, _, _, _, K(sys::pipe2(P<int>(a[0]), 0))),
     KE(pipe2, A::ptr, A::oflags, _, _, _, _, sys::pipe2(P<int>(a[0]), I(a[1]))),
-    KE(socket, A::num, A::hex, A::num, _, _, _, sys::socket(I(a[0]), I(a[1]), I(a[2]))),
-    KE(socketpair, A::num, A::hex, A::num, A::ptr, _, _, sys::socketpair(I(a[0]), I(a[1]), I(a[2]), P<int>(a[3]))),
+    KE(socket, A::family, A::socktype, A::num, _, _, _, sys::socket(I(a[0]), I(a[1]), I(a[2]))),
+    KE(socketpair, A::family, A::socktype, A::num, A::ptr, _, _,
+       sys::socketpair(I(a[0]), I(a[1]), I(a[2]), P<int>(a[3]))),
     KE(bind, A::fd, A::sockaddr, A::size, _, _, _, sys::bind(I(a[0]), P<const void>(a[1]), U(a[2]))),
     KE(connect, A::fd, A::sockaddr, A::size, _, _, _, sys::connect(I(a[0]), P<const void>(a[1]), U(a[2]))),
     KE(listen, A::fd, A::num, _, _, _, _, sys::listen(I(a[0]), I(a[1]))),

@@ -33,6 +33,8 @@ enum class Arg : std::uint8_t {
     ptr,       // an application pointer
     sockaddr,  // a sockaddr; the next argument is its length
     sig,       // a signal number
+    family,    // AF_* (socket)
+    socktype,  // SOCK_* with SOCK_NONBLOCK|SOCK_CLOEXEC
 };
 
 struct SyscallEntry {

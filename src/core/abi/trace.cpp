@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "core/abi/errno.hpp"
 #include "core/abi/linux.hpp"
+#include "core/abi/socket.hpp"
 #include "core/base/uaccess.hpp"
 #include "host/host.hpp"
 
@@ -92,6 +94,31 @@ void add_sockaddr(Line& l, std::uint64_t p, std::uint64_t len) {
     }
 }
 
+void add_family(Line& l, std::uint64_t v) {
+    switch (static_cast<int>(v)) {
+        case LX_AF_UNSPEC: l.add("AF_UNSPEC"); break;
+        case LX_AF_UNIX: l.add("AF_UNIX"); break;
+        case LX_AF_INET: l.add("AF_INET"); break;
+        case LX_AF_INET6: l.add("AF_INET6"); break;
+        case LX_AF_NETLINK: l.add("AF_NETLINK"); break;
+        case LX_AF_PACKET: l.add("AF_PACKET"); break;
+        default: l.add("{}", static_cast<int>(v));
+    }
+}
+
+void add_socktype(Line& l, std::uint64_t v) {
+    static constexpr const char* kTypes[] = {nullptr,     "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW",
+                                             "SOCK_RDM",  "SOCK_SEQPACKET", "SOCK_DCCP"};
+    int t = static_cast<int>(v);
+    int base = t & LX_SOCK_TYPE_MASK;
+    if (base > 0 && base < static_cast<int>(std::size(kTypes))) l.add("{}", kTypes[base]);
+    else l.add("{}", base);
+    if (t & LX_SOCK_NONBLOCK) l.add("|SOCK_NONBLOCK");
+    if (t & LX_SOCK_CLOEXEC) l.add("|SOCK_CLOEXEC");
+    int rest = t & ~(LX_SOCK_TYPE_MASK | LX_SOCK_NONBLOCK | LX_SOCK_CLOEXEC);
+    if (rest) l.add("|{:#x}", rest);
+}
+
 void add_arg(Line& l, Arg kind, std::uint64_t v, std::uint64_t next) {
     switch (kind) {
         case Arg::none: break;
@@ -111,6 +138,8 @@ void add_arg(Line& l, Arg kind, std::uint64_t v, std::uint64_t next) {
             break;
         case Arg::sockaddr: add_sockaddr(l, v, next); break;
         case Arg::sig: l.add("{}", static_cast<int>(v)); break;
+        case Arg::family: add_family(l, v); break;
+        case Arg::socktype: add_socktype(l, v); break;
     }
 }
 
@@ -154,13 +183,20 @@ void trace_raw(long nr, const std::uint64_t (&args)[6], std::int64_t result, std
     emit(l);
 }
 
-void trace_symbol(const char* name, bool has_result, std::int64_t result, std::int64_t ns) {
+void trace_symbol(const SymbolCall& c) {
     Line l;
-    l.add("ukp {} sym {}", host::thread_id(), name);
-    if (has_result) {
-        add_result(l, result, ns);
+    const SyscallEntry* e = c.nr >= 0 ? syscall_entry(c.nr) : nullptr;
+    l.add("ukp {} sym {}(", host::thread_id(), c.name);
+    for (int i = 0; i < c.nargs; ++i) {
+        if (i) l.add(", ");
+        Arg kind = e && i < 6 && e->args[i] != Arg::none ? e->args[i] : c.kinds[i];
+        add_arg(l, kind, c.args[i], i + 1 < c.nargs ? c.args[i + 1] : 0);
+    }
+    l.add(")");
+    if (c.has_result) {
+        add_result(l, c.result, c.ns);
     } else {
-        l.add(" <{}.{:06}>\n", ns / 1000000000, (ns / 1000) % 1000000);
+        l.add(" <{}.{:06}>\n", c.ns / 1000000000, (c.ns / 1000) % 1000000);
     }
     emit(l);
 }

@@ -4,7 +4,8 @@
 // call, "sym" a call of one of libukp's exported names.
 //
 //   ukp 3 raw openat(AT_FDCWD, "/tmp/x", O_WRONLY|O_CREAT|O_TRUNC, 0600) = 3 <0.000011>
-//   ukp 1 sym open = -1 ENOENT <0.000004>
+//   ukp 1 sym open("/etc/x", O_RDONLY) = -1 ENOENT <0.000004>
+//   ukp 1 sym fopen("/tmp/y", "w") = 0x5581c2a0 <0.000009>
 #pragma once
 
 #include <cstddef>
@@ -23,7 +24,19 @@ void trace_start(TraceSink sink);
 inline constexpr std::int64_t kNoReturn = INT64_MIN;
 // A captured call: the table's entry (null when unknown) and raw arguments.
 void trace_raw(long nr, const std::uint64_t (&args)[6], std::int64_t result, std::int64_t ns);
-// An exported name: arguments are not decoded.
-void trace_symbol(const char* name, bool has_result, std::int64_t result, std::int64_t ns);
+// A call of an exported name. Its arguments are decoded with the kinds of
+// system call `nr` where the table knows it, else with `kinds` (from the
+// arguments' C++ types).
+struct SymbolCall {
+    const char* name;
+    long nr;  // -1: no system call of its own
+    const Arg* kinds;
+    const std::uint64_t* args;
+    int nargs;
+    bool has_result;
+    std::int64_t result;
+    std::int64_t ns;
+};
+void trace_symbol(const SymbolCall& c);
 
 }  // namespace ukp::abi

@@ -45,7 +45,33 @@ void enter_workdir(const char* path, vfs::MountTable& mounts, Process& p, const 
 }
 }  // namespace
 
-Result<void> Kernel::start() {
+namespace {
+// The networks start threads and call host libraries (libslirp, glib,
+// io_uring) that allocate with the app's malloc and take its locks. A lazy
+// boot may run inside that malloc (jemalloc reads /etc/malloc.conf with
+// readlink while it initializes, holding its init lock: redis-server), so
+// there they wait for libukp's constructor, which still runs before main:
+// forwarded ports then listen on the host before main runs.
+std::atomic<bool> g_networks_started{false};
+
+void start_networks(const Config& config) {
+    if (g_networks_started.exchange(true, std::memory_order_acq_rel)) return;
+    if (config.net_user) {
+        if (Result<void> r = net::start_user_network(config); !r.ok())
+            UKP_LOG(error, "net: no user network ({}): check --ukp-publish", errno_name(r.error()));
+    } else if (config.forward_count) {
+        UKP_LOG(warn, "net: --ukp-publish needs --ukp-net=user; nothing is forwarded");
+    }
+    // After the user network, which keeps the default route when present.
+    for (std::size_t i = 0; i < config.tap_count; ++i) {
+        if (Result<void> r = net::start_tap_network(config.taps[i], i); !r.ok())
+            UKP_LOG(error, "net: no tap{} on host device {} ({}): does it exist, as a TAP, owned by this user?",
+                    i, config.taps[i].name, errno_name(r.error()));
+    }
+}
+}  // namespace
+
+Result<void> Kernel::start(bool lazy) {
     boot_ns_ = host::clock_monotonic();
     vfs::Cred root_cred{};  // uid 0: what owns /, /tmp, /dev, /proc on Linux
     vfs::Cred user{};
@@ -73,19 +99,7 @@ Result<void> Kernel::start() {
     TRY(mount_boot_filesystems(*this, root, root_cred));
     hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
     if (config_.workdir[0]) enter_workdir(config_.workdir, mounts_, *process_, root, user);
-    // At boot, so that forwarded ports listen on the host before main runs.
-    if (config_.net_user) {
-        if (Result<void> r = net::start_user_network(config_); !r.ok())
-            UKP_LOG(error, "net: no user network ({}): check --ukp-publish", errno_name(r.error()));
-    } else if (config_.forward_count) {
-        UKP_LOG(warn, "net: --ukp-publish needs --ukp-net=user; nothing is forwarded");
-    }
-    // After the user network, which keeps the default route when present.
-    for (std::size_t i = 0; i < config_.tap_count; ++i) {
-        if (Result<void> r = net::start_tap_network(config_.taps[i], i); !r.ok())
-            UKP_LOG(error, "net: no tap{} on host device {} ({}): does it exist, as a TAP, owned by this user?",
-                    i, config_.taps[i].name, errno_name(r.error()));
-    }
+    if (!lazy) start_networks(config_);
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);
     return success();
 }
@@ -98,7 +112,10 @@ thread_local bool t_booting = false;
 
 Kernel& boot(const Config* cfg) {
     int state = g_boot_state.load(std::memory_order_acquire);
-    if (state == 2) return *g_kernel;
+    if (state == 2) {
+        if (cfg) start_networks(g_kernel->config());  // the constructor after a lazy boot
+        return *g_kernel;
+    }
     int expected = 0;
     if (g_boot_state.compare_exchange_strong(expected, 1, std::memory_order_acq_rel)) {
         t_booting = true;
@@ -110,7 +127,7 @@ Kernel& boot(const Config* cfg) {
         log::set_level(static_cast<log::Level>(config.log_level));
         if (!mem::init(config.arena_size)) host::panic("ukp: cannot reserve the kernel arena");
         auto* k = new Kernel(config);
-        if (Result<void> r = k->start(); !r.ok()) {
+        if (Result<void> r = k->start(/*lazy=*/cfg == nullptr); !r.ok()) {
             UKP_LOG(error, "boot failed: {}", errno_name(r.error()));
             host::panic("ukp: the kernel failed to boot");
         }

@@ -22,8 +22,10 @@ public:
     // The size limit of a ramfs that was given none.
     std::uint64_t default_fs_size() const;
 
-    // Builds the root file system, /dev, /proc, /tmp and the first process.
-    Result<void> start();
+    // Builds the root file system, /dev, /proc, /tmp and the first process,
+    // then starts the networks unless `lazy` (a boot before the library's
+    // constructor: boot(cfg) from the constructor starts them).
+    Result<void> start(bool lazy = false);
 
 private:
     Config config_;

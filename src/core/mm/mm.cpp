@@ -103,6 +103,40 @@ Result<std::uintptr_t> map_file(const FileMap& what, std::uintptr_t addr, std::s
     return at;
 }
 
+Result<std::uintptr_t> map_host(const HostMap& what, std::uintptr_t addr, std::size_t len, int prot, int flags) {
+    if ((flags & (LX_MAP_FIXED | LX_MAP_FIXED_NOREPLACE)) && hits_arena(addr, len)) return LX_ENOMEM;
+    Graveyard dead;
+    AddressSpace& as = address_space();
+    LockGuard g(as.lock);
+    // The same placement as a kernel file's: reserve, then the host maps
+    // the file over the placeholder (which also gives MAP_FIXED_NOREPLACE).
+    std::uintptr_t at = TRY(reserve(addr, len, flags));
+    if (hits_arena(at, len)) {
+        (void)host::mem_unmap(ptr(at), len);
+        return LX_ENOMEM;
+    }
+    as.regions.carve(at, at + len, dead.list());  // what MAP_FIXED replaced
+    bool shared = (flags & LX_MAP_TYPE) != LX_MAP_PRIVATE;
+    int hflags = (shared ? LX_MAP_SHARED : LX_MAP_PRIVATE) | LX_MAP_FIXED |
+                 (flags & (LX_MAP_NORESERVE | LX_MAP_POPULATE | LX_MAP_LOCKED));
+    std::intptr_t mapped = host::file_map(what.handle, ptr(at), len, prot, hflags,
+                                          static_cast<std::int64_t>(what.pgoff * kPage));
+    if (mapped < 0) {
+        (void)host::mem_unmap(ptr(at), len);
+        return static_cast<Errno>(-mapped);
+    }
+    auto* r = new Region;
+    r->start = at;
+    r->end = at + len;
+    r->pgoff = what.pgoff;
+    r->prot = prot;
+    r->shared = shared;
+    r->may_write = what.may_write;
+    r->vnode = what.vnode;
+    as.regions.insert(r);
+    return at;
+}
+
 Result<std::uintptr_t> map_anonymous(std::uintptr_t addr, std::size_t len, int prot, int flags) {
     bool fixed = flags & (LX_MAP_FIXED | LX_MAP_FIXED_NOREPLACE);
     if (fixed && hits_arena(addr, len)) return LX_ENOMEM;
@@ -161,6 +195,31 @@ Result<void> move_pages(std::uintptr_t from, std::size_t len, std::uintptr_t to)
     return success();
 }
 
+// A host-backed range, inside one region: the host's mremap shows more or
+// less of its file, in place or moved; the regions follow. as.lock held.
+Result<std::uintptr_t> remap_host_locked(AddressSpace& as, std::uintptr_t old_addr, std::size_t old_len,
+                                         std::size_t new_len, int flags, std::uintptr_t new_addr, Graveyard& dead) {
+    std::intptr_t a = host::mem_remap(ptr(old_addr), old_len, new_len, flags, ptr(new_addr));
+    if (a < 0) return static_cast<Errno>(-a);
+    auto to = static_cast<std::uintptr_t>(a);
+    if (hits_arena(to, new_len)) host::panic("ukp: the host moved a file mapping onto the kernel arena");
+    std::uintptr_t old_end = old_addr + old_len;
+    as.regions.split_at(old_addr);
+    as.regions.split_at(old_end);
+    Region* r = as.regions.find(old_addr);  // exactly [old_addr, old_end)
+    if (to == old_addr) {
+        if (new_len < old_len) as.regions.carve(old_addr + new_len, old_end, dead.list());
+        else as.regions.set_end(r, old_addr + new_len);
+        return to;
+    }
+    as.regions.erase(r);
+    as.regions.carve(to, to + new_len, dead.list());  // what MREMAP_FIXED replaced
+    r->end = to + new_len;
+    r->start = to;
+    as.regions.insert(r);
+    return to;
+}
+
 }  // namespace
 
 Result<std::uintptr_t> remap(std::uintptr_t old_addr, std::size_t old_len, std::size_t new_len, int flags,
@@ -184,6 +243,7 @@ Result<std::uintptr_t> remap(std::uintptr_t old_addr, std::size_t old_len, std::
         }
         if (old_len == 0 || (flags & LX_MREMAP_DONTUNMAP)) return LX_EINVAL;
         if (old_len > r->end - old_addr) return LX_EFAULT;
+        if (r->host_backed()) return remap_host_locked(as, old_addr, old_len, new_len, flags, new_addr, dead);
         if (new_len <= old_len && !(flags & LX_MREMAP_FIXED)) {
             if (new_len < old_len) {
                 as.regions.carve(old_addr + new_len, old_addr + old_len, dead.list());

@@ -2,6 +2,12 @@
 // which pages of which file. Ranges the kernel did not map from a file
 // (anonymous memory, the host's own mappings) are not tracked.
 //
+// Two kinds of region: arena-backed (`file` set: a ramfs file's arena
+// pages, which the kernel shows and updates itself) and host-backed
+// (`file` null: a host file the host mapped itself, host::file_map; the
+// host keeps its pages, EOF and write-back, the kernel only tracks the
+// range so that unmapping, protecting and remapping stay right).
+//
 // Locking: one address-space lock (AddressSpace::lock) guards the map, every
 // Region and every file's list of regions. Order: a file's own lock
 // (MappedFile::map_lock), then the address-space lock, then the arena.
@@ -33,10 +39,11 @@ struct Region : ArenaObject {
     bool shared = false;
     bool may_write = false;  // the file was open for writing: PROT_WRITE allowed on a shared map
     Ref<vfs::Vnode> vnode;   // keeps the file alive while mapped
-    MappedFile* file = nullptr;
+    MappedFile* file = nullptr;  // null: host-backed
     Region* file_prev = nullptr;
     Region* file_next = nullptr;
 
+    bool host_backed() const { return file == nullptr; }
     std::uint64_t pages() const { return (end - start) / kPage; }
     std::uint64_t page_at(std::uintptr_t addr) const { return pgoff + (addr - start) / kPage; }
     std::uintptr_t addr_of(std::uint64_t page) const { return start + (page - pgoff) * kPage; }

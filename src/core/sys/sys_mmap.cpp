@@ -66,10 +66,15 @@ Result<std::uintptr_t> mmap(std::uintptr_t addr, std::size_t len, int prot, int 
         // /dev/zero: private zero pages, or shared anonymous memory.
         return mm::map_anonymous(addr, len, prot & 0x7, host_flags);
     }
-    mm::MappedFile* mappable = vnode->mappable();
-    if (!mappable) return LX_ENODEV;
-    mm::FileMap what{vnode, mappable, pgoff, file->writable()};
-    return mm::map_file(what, addr, len, prot & 0x7, host_flags);
+    if (mm::MappedFile* mappable = vnode->mappable()) {
+        mm::FileMap what{vnode, mappable, pgoff, file->writable()};
+        return mm::map_file(what, addr, len, prot & 0x7, host_flags);
+    }
+    // A host file (hostfs), else ENODEV. A shared map of a file open for
+    // writing gets a read-write host handle: mprotect may add PROT_WRITE.
+    std::intptr_t handle = TRY(vnode->host_map_handle(shared && file->writable()));
+    mm::HostMap what{vnode, handle, pgoff, file->writable()};
+    return mm::map_host(what, addr, len, prot & 0x7, host_flags);
 }
 
 Result<void> munmap(std::uintptr_t addr, std::size_t len) {
@@ -103,7 +108,8 @@ Result<void> mprotect(std::uintptr_t addr, std::size_t len, int prot) {
 
 // The pages of kernel files are the arena's own: nothing to write back, so
 // msync and madvise only need the host's checks (ENOMEM for unmapped
-// ranges), which see the same mappings the application does.
+// ranges), which see the same mappings the application does. Host files
+// are the host's mappings: its msync writes them back to the file.
 Result<void> msync(std::uintptr_t addr, std::size_t len, int flags) {
     if (flags & ~(LX_MS_ASYNC | LX_MS_INVALIDATE | LX_MS_SYNC)) return LX_EINVAL;
     if (!aligned(addr)) return LX_EINVAL;

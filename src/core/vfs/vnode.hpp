@@ -117,6 +117,11 @@ public:
     // How mmap shows this file's pages (core/mm/region_map.hpp); null when
     // the file cannot be mapped (ENODEV), the default.
     virtual mm::MappedFile* mappable() { return nullptr; }
+    // Files whose data is a host file (hostfs): the host I/O handle mmap
+    // maps directly (host::file_map), whose page cache keeps the mapping
+    // coherent with read and write. `write`: for a shared mapping that may
+    // be made writable (a read-write handle). ENODEV, the default: not one.
+    virtual Result<std::intptr_t> host_map_handle(bool /*write*/) { return LX_ENODEV; }
 
     // The kernel object behind a FIFO (its pipe) or a bound AF_UNIX socket
     // node (the socket that listens there), shared by everyone who opens or

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -21,6 +22,7 @@
 #include <cstdarg>
 
 #include "../host.hpp"
+#include "libc.hpp"
 
 #ifdef __linux__
 #include <linux/openat2.h>
@@ -341,6 +343,19 @@ int file_truncate(FileHandle node, std::int64_t size) {
 
 int file_sync(FileHandle io) { return fl().fsync(fd_of(io)) == 0 ? 0 : fail(); }
 
+int file_allocate(FileHandle io, std::int64_t off, std::int64_t len, bool keep_size) {
+#ifdef __linux__
+    long r = fl().syscall(SYS_fallocate, fd_of(io), keep_size ? FALLOC_FL_KEEP_SIZE : 0, static_cast<off_t>(off),
+                          static_cast<off_t>(len));
+    return r == 0 ? 0 : fail();
+#else
+    // posix_fallocate always grows the size; it returns the error.
+    if (keep_size) return -95;  // EOPNOTSUPP
+    int e = posix_fallocate(fd_of(io), static_cast<off_t>(off), static_cast<off_t>(len));
+    return e == 0 ? 0 : -lx_errno(e);
+#endif
+}
+
 std::ptrdiff_t file_readdir(FileHandle dir, std::uint64_t cookie, void* buf, std::size_t cap) {
     // A handle of its own per call: the position is the cookie, nothing is shared.
     int fd = open_beneath(fd_of(dir), ".", O_RDONLY | O_DIRECTORY);
@@ -437,6 +452,27 @@ int file_setattr(FileHandle node, const FileSetAttr& a) {
         if (fl().utimensat(dir, path, ts, 0) != 0) return fail();
     }
     return 0;
+}
+
+std::intptr_t file_map(FileHandle io, void* addr, std::size_t len, int prot, int flags, std::int64_t off) {
+    // Linux's values, and the host's where they differ; a flag the host
+    // lacks only tunes how the mapping is made, so it is dropped.
+    struct Bit {
+        int lx, host;
+    };
+    static constexpr Bit kBits[] = {
+        {0x01, MAP_SHARED}, {0x02, MAP_PRIVATE}, {0x10, MAP_FIXED}, {0x4000, MAP_NORESERVE},
+#ifdef __linux__
+        {0x8000, MAP_POPULATE}, {0x2000, MAP_LOCKED}, {0x40, MAP_32BIT}, {0x100000, MAP_FIXED_NOREPLACE},
+#endif
+    };
+    int hflags = 0;
+    for (const Bit& b : kBits)
+        if (flags & b.lx) hflags |= b.host;
+    int hprot = (prot & 0x1 ? PROT_READ : 0) | (prot & 0x2 ? PROT_WRITE : 0) | (prot & 0x4 ? PROT_EXEC : 0);
+    void* p = libc::get().mmap(addr, len, hprot, hflags, fd_of(io), static_cast<off_t>(off));
+    if (p == MAP_FAILED) return fail();
+    return reinterpret_cast<std::intptr_t>(p);
 }
 
 }  // namespace ukp::host

@@ -36,9 +36,12 @@ std::uint64_t memory_total() {
     return pages > 0 ? static_cast<std::uint64_t>(pages) * page_size() : 0;
 }
 
-std::ptrdiff_t self_maps(char* buf, std::size_t cap) {
+namespace {
+// Reads a whole /proc/self file of the host into buf (up to cap bytes);
+// returns its full length or -errno.
+std::ptrdiff_t read_self_file(const char* path, char* buf, std::size_t cap) {
     const auto& c = libc::get();
-    int fd = c.open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    int fd = c.open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -errno;
     // The length is only known by reading to the end; bytes past cap are counted.
     std::ptrdiff_t total = 0;
@@ -54,6 +57,11 @@ std::ptrdiff_t self_maps(char* buf, std::size_t cap) {
     c.close(fd);
     return total;
 }
+}  // namespace
+
+std::ptrdiff_t self_maps(char* buf, std::size_t cap) { return read_self_file("/proc/self/maps", buf, cap); }
+std::ptrdiff_t self_stat(char* buf, std::size_t cap) { return read_self_file("/proc/self/stat", buf, cap); }
+std::ptrdiff_t self_statm(char* buf, std::size_t cap) { return read_self_file("/proc/self/statm", buf, cap); }
 
 // libukp exports getuid() and friends itself; the host's answers come from libc.
 std::uint32_t user_id() { return libc::get().getuid(); }
@@ -72,15 +80,23 @@ void file_limits(std::uint64_t* soft, std::uint64_t* hard) {
     *hard = rl.rlim_max;
 }
 
-void log_write(const char* text, std::size_t n) {
+void log_write_to(int log, const char* text, std::size_t n) {
     const auto& c = libc::get();
     while (n > 0) {
-        ssize_t r = c.write(2, text, n);
+        ssize_t r = c.write(log, text, n);
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) return;
         text += r;
         n -= static_cast<std::size_t>(r);
     }
+}
+
+void log_write(const char* text, std::size_t n) { log_write_to(2, text, n); }
+
+int log_open(const char* host_path) {
+    const auto& c = libc::get();
+    int fd = c.open(host_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    return fd < 0 ? -errno : fd;
 }
 
 void panic(const char* msg) {

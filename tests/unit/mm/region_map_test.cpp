@@ -138,3 +138,25 @@ TEST_CASE("region map: many regions of one file stay listed") {
     clear(m);
     CHECK(m.size() == 0);
 }
+
+TEST_CASE("region map: host-backed regions split and carve without a file list") {
+    mm::RegionMap m;
+    FakeFile f;
+    m.insert(region(kBase, 4, 3, nullptr));  // a host file the host mapped
+    m.insert(region(kBase + 4 * kPage, 2, 0, &f));
+    CHECK(m.find(kBase)->host_backed());
+    CHECK(!m.find(kBase + 4 * kPage)->host_backed());
+    m.split_at(kBase + kPage);
+    mm::Region* tail = m.find(kBase + kPage);
+    REQUIRE(tail != nullptr);
+    CHECK(tail->host_backed());
+    CHECK(tail->pgoff == 4);
+    CHECK(tail->shared);
+    std::pmr::vector<mm::Region*> dead(mem::resource());
+    m.carve(kBase + 2 * kPage, kBase + 5 * kPage, dead);  // across both kinds
+    CHECK(count_in(m, 0, UINTPTR_MAX) == 3);
+    CHECK(m.find(kBase + 5 * kPage)->pgoff == 1);
+    CHECK(m.find(kBase + 5 * kPage)->file == &f);
+    for (auto* r : dead) delete r;
+    clear(m);
+}

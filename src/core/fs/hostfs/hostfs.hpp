@@ -22,8 +22,11 @@
 //
 // Locking: the cache lock (Sb) guards the cache; each node's Mutex guards
 // its parent link. Host calls never run under the cache lock, except closing
-// handles of evicted nodes (which does not block). mmap: not offered
-// (ENODEV): hostfs has no arena pages to show (see report, issue #5).
+// handles of evicted nodes (which does not block).
+//
+// mmap: regular files are mapped by the host from a node's I/O handle
+// (host_map_handle; core/mm's host-backed regions), so the host's page
+// cache makes MAP_SHARED coherent with read/write and msync is the host's.
 #pragma once
 
 #include <atomic>
@@ -77,7 +80,9 @@ public:
     Result<std::size_t> write(std::int64_t off, const void* app_buf, std::size_t n) override;
     Result<vfs::String> readlink() override;
     Result<void> fsync() override;
+    Result<void> allocate(std::int64_t off, std::int64_t len, bool keep_size) override;
     Result<Ref<vfs::File>> open(int flags) override;
+    Result<std::intptr_t> host_map_handle(bool write) override;
 
     // Called by the cache with fresh host attributes (a lookup found it again).
     void refresh(const host::FileStat& st);

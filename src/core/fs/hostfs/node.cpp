@@ -173,6 +173,12 @@ Result<void> Node::fsync() {
     return host_result(host::file_sync(h));
 }
 
+Result<void> Node::allocate(std::int64_t off, std::int64_t len, bool keep_size) {
+    TRY(writable());
+    host::FileHandle h = TRY(io_for_write());
+    return host_result(host::file_allocate(h, off, len, keep_size));
+}
+
 Result<Ref<vfs::File>> Node::open(int flags) {
     switch (type()) {
         case LX_S_IFREG: {
@@ -199,6 +205,17 @@ Result<Ref<vfs::File>> Node::open(int flags) {
             break;
     }
     return vfs::Vnode::open(flags);
+}
+
+Result<std::intptr_t> Node::host_map_handle(bool write) {
+    if (!is_regular()) return LX_ENODEV;
+    // The mapping holds its own host reference to the file (the host's
+    // mmap does), so the handle may close with the node while it is mapped.
+    if (write) {
+        TRY(writable());
+        return TRY(io(kReadWrite));
+    }
+    return TRY(io_for_read());
 }
 
 Sb::Sb(host::FileHandle root, const host::FileStat& st, bool read_only, std::uint32_t uid, std::uint32_t gid)

@@ -42,6 +42,8 @@ Ref<vfs::Superblock> make() {
     self->add("fdinfo", make_ref<FdDir>(*sb, sb->next_ino(), true));
     self->add("mounts", text(*sb, mounts_text, true));
     self->add("maps", text(*sb, maps_text, true));
+    self->add("stat", text(*sb, stat_text, true));
+    self->add("statm", text(*sb, statm_text, true));
     self->add("cwd", make_ref<LinkNode>(*sb, sb->next_ino(), true, cwd_target));
 
     auto ukp_dir = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);

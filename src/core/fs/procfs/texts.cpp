@@ -84,12 +84,14 @@ Result<void> cpuinfo_text(vfs::String& out) {
     return success();
 }
 
-Result<void> maps_text(vfs::String& out) {
-    // The host tells the full length; retry once the map has stopped growing.
+namespace {
+// A host /proc/self text: the host tells the full length; retry once the
+// text has stopped growing.
+Result<void> host_text(vfs::String& out, std::ptrdiff_t (*read)(char*, std::size_t)) {
     std::size_t cap = 16384;
     for (int tries = 0; tries < 8; ++tries) {
         out.resize(cap);
-        std::ptrdiff_t n = host::self_maps(out.data(), cap);
+        std::ptrdiff_t n = read(out.data(), cap);
         if (n < 0) return static_cast<Errno>(-n);
         if (static_cast<std::size_t>(n) <= cap) {
             out.resize(static_cast<std::size_t>(n));
@@ -99,6 +101,13 @@ Result<void> maps_text(vfs::String& out) {
     }
     return LX_EAGAIN;
 }
+}  // namespace
+
+Result<void> maps_text(vfs::String& out) { return host_text(out, host::self_maps); }
+
+// The pid in these is the host's, which is also the kernel's (getpid).
+Result<void> stat_text(vfs::String& out) { return host_text(out, host::self_stat); }
+Result<void> statm_text(vfs::String& out) { return host_text(out, host::self_statm); }
 
 Result<void> log_text(vfs::String& out) {
     std::size_t n = log::total_size();

@@ -10,6 +10,8 @@ Result<void> mounts_text(vfs::String& out);   // /proc/self/mounts
 Result<void> meminfo_text(vfs::String& out);  // /proc/meminfo
 Result<void> cpuinfo_text(vfs::String& out);  // /proc/cpuinfo
 Result<void> maps_text(vfs::String& out);     // /proc/self/maps
+Result<void> stat_text(vfs::String& out);     // /proc/self/stat: the host's
+Result<void> statm_text(vfs::String& out);    // /proc/self/statm: the host's
 Result<void> log_text(vfs::String& out);      // /proc/ukp/log: the kernel log ring
 Result<void> stats_text(vfs::String& out);    // /proc/ukp/stats
 
