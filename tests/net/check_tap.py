@@ -33,6 +33,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bulk_peer  # noqa: E402
 import netns  # noqa: E402
 
 APP, HTTPD = sys.argv[1:3]
@@ -104,52 +105,16 @@ def app_to_host(ns):
 
 
 def bulk(ns, mib=32):
-    pattern = bytes((i * 7) & 0xFF for i in range(65536))
     for direction in ("app -> host", "host -> app"):
         srv = server(ns)
         port = srv.getsockname()[1]
-        got = {}
-
-        def serve():
-            try:
-                c, _ = srv.accept()
-                with c:
-                    c.settimeout(30)
-                    if direction == "app -> host":
-                        n = s_ = 0
-                        while True:
-                            chunk = c.recv(1 << 20)
-                            if not chunk:
-                                break
-                            n += len(chunk)
-                            s_ += sum(chunk)
-                        got["bytes"], got["sum"] = n, s_
-                        c.sendall(f"{n}\n".encode())
-                    else:
-                        for _ in range(mib * 16):
-                            c.sendall(pattern)
-            except Exception as e:
-                got["error"] = repr(e)
-
-        t = threading.Thread(target=serve, daemon=True)
-        t.start()
-        t0 = time.perf_counter()
-        try:
-            r = ns.run([APP, "bulk", ns.host_addr, str(port), str(mib if direction == "app -> host" else 0)],
-                       user="nobody", env={"UKP_NET": ns.ukp_net}, capture_output=True, text=True, timeout=90)
-        except subprocess.TimeoutExpired:
-            fail(f"bulk {direction}: timed out")
-            continue
-        finally:
-            t.join(30)
-            srv.close()
-        dt = time.perf_counter() - t0
-        want_bytes, want_sum = mib << 20, sum(pattern) * mib * 16
-        if r.returncode != 0 or f"bytes {want_bytes} sum {want_sum}" not in r.stdout or "error" in got or \
-                (direction == "app -> host" and (got.get("bytes"), got.get("sum")) != (want_bytes, want_sum)):
-            fail(f"bulk {direction}: exit {r.returncode}: {r.stdout!r} {r.stderr[-300:]!r} {got}")
+        err, rate = bulk_peer.run_bulk(srv, direction, mib, lambda app_mib: ns.run(
+            [APP, "bulk", ns.host_addr, str(port), str(app_mib)],
+            user="nobody", env={"UKP_NET": ns.ukp_net}, capture_output=True, text=True, timeout=90))
+        if err:
+            fail(f"bulk {direction}: {err}")
         else:
-            ok(f"bulk {direction}: {mib} MiB intact, {mib / dt:.0f} MiB/s (with process start)")
+            ok(f"bulk {direction}: {mib} MiB intact, {rate:.0f} MiB/s (with process start)")
 
 
 def request(ns, url, data=None, method=None):

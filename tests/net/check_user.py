@@ -27,6 +27,9 @@ import sys
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bulk_peer  # noqa: E402
+
 APP, LIBUKP, SRC = sys.argv[1:4]
 REQUESTS = 20
 failures = []
@@ -259,57 +262,18 @@ def bad_settings():
 def bulk(mib=32):
     """Bulk TCP both ways through the router: flow control and the bounded
     frame queue (a full queue drops; TCP must recover)."""
-    pattern = bytes((i * 7) & 0xFF for i in range(65536))
     for direction in ("app -> host", "host -> app"):
         srv = socket.socket()
         srv.bind(("127.0.0.1", 0))
         srv.listen(1)
-        srv.settimeout(30)
         port = srv.getsockname()[1]
-        got = {}
-
-        def serve():
-            try:
-                c, _ = srv.accept()
-                with c:
-                    c.settimeout(30)
-                    if direction == "app -> host":
-                        n = s_ = 0
-                        while True:
-                            chunk = c.recv(1 << 20)
-                            if not chunk:
-                                break
-                            n += len(chunk)
-                            s_ += sum(chunk)
-                        got["bytes"], got["sum"] = n, s_
-                        c.sendall(f"{n}\n".encode())
-                    else:
-                        for _ in range(mib * 16):
-                            c.sendall(pattern)
-            except Exception as e:
-                got["error"] = repr(e)
-
-        t = threading.Thread(target=serve, daemon=True)
-        t.start()
-        t0 = time.perf_counter()
-        try:
-            r = subprocess.run([APP, "bulk", "10.0.2.2", str(port), str(mib if direction == "app -> host" else 0)],
-                               capture_output=True, text=True, timeout=90, env=env_for(UKP_NET="user"))
-        except subprocess.TimeoutExpired:
-            fail(f"bulk {direction}: timed out")
-            continue
-        finally:
-            t.join(30)
-            srv.close()
-        dt = time.perf_counter() - t0
-        want_bytes = mib << 20
-        want_sum = sum(pattern) * mib * 16
-        line = f"bytes {want_bytes} sum {want_sum}"
-        if r.returncode != 0 or line not in r.stdout or "error" in got or \
-                (direction == "app -> host" and (got.get("bytes"), got.get("sum")) != (want_bytes, want_sum)):
-            fail(f"bulk {direction}: exit {r.returncode}: {r.stdout!r} {r.stderr[-300:]!r} {got}")
+        err, rate = bulk_peer.run_bulk(srv, direction, mib, lambda app_mib: subprocess.run(
+            [APP, "bulk", "10.0.2.2", str(port), str(app_mib)],
+            capture_output=True, text=True, timeout=90, env=env_for(UKP_NET="user")))
+        if err:
+            fail(f"bulk {direction}: {err}")
         else:
-            print(f"ok: bulk {direction}: {mib} MiB intact, {mib / dt:.0f} MiB/s (with process start)")
+            print(f"ok: bulk {direction}: {mib} MiB intact, {rate:.0f} MiB/s (with process start)")
 
 
 def udp_forward(count=5):
