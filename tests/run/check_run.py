@@ -2,12 +2,13 @@
 unmodified Debian programs (python3, sqlite3) whose output must match a
 native run. Usage: check_run.py UKP_TOOL TESTS_RUN_DIR"""
 import os
+import pwd
 import shutil
 import subprocess
 import sys
 import tempfile
 
-UKP, HERE = sys.argv[1], sys.argv[2]
+UKP, HERE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 failures = 0
 
 
@@ -69,6 +70,19 @@ def environment():
            out="/srv/here/now\n")
     py = "import os; print(os.getuid(), os.getgid())"
     expect("--user: the ids inside", ukp("--user", "1234:4321", "--", "python3", "-c", py), out="1234 4321\n")
+
+
+def unprivileged():
+    """What users run: the launcher and the program as a plain user."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        print("SKIP (part): not root, so already unprivileged; the as-nobody run is left out")
+        return
+    py = "import os; open('f', 'w').write('x'); print(os.getuid(), os.listdir('.'))"
+    r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", UKP, "run",
+                        "-w", "/srv/x", "--", "python3", "-c", py],
+                       capture_output=True, text=True, timeout=120, cwd="/")
+    expect("as user nobody: a working directory of its own, files in the kernel", r,
+           out=f"{pwd.getpwnam('nobody').pw_uid} ['f']\n")
 
 
 def filesystem(tmp):
@@ -170,6 +184,7 @@ def main():
             sys.exit(77)
     flags()
     environment()
+    unprivileged()
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
         filesystem(tmp)
