@@ -410,6 +410,18 @@ int file_setattr(FileHandle node, const FileSetAttr& attr);
 // -EACCES). The address, or -errno (-ENODEV: this host cannot map files).
 std::intptr_t file_map(FileHandle io, void* addr, std::size_t len, int prot, int flags, std::int64_t off);
 
+// ---- host file images: read-only byte ranges of host files (imagefs) ----------
+// Maps [offset, offset+size) of the host file at `path` read-only and
+// private (the host's page cache serves it: nothing is copied up front).
+// The offset need not be page aligned. *out gets the range's first byte.
+// 0, or -errno: the host's open/mmap errors, -EINVAL for size 0 or a range
+// past the end of the file. The mapping stays until file_unmap_readonly.
+// (A host file truncated under the mapping faults on access: images are
+// files nobody rewrites, such as the running program's own binary.)
+int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size, const void** out);
+// Undoes file_map_readonly (the same pointer and size).
+void file_unmap_readonly(const void* p, std::uint64_t size);
+
 // ---- raw system call capture (Linux: Syscall User Dispatch) ---------------------
 // libc reaches the system without going through libukp's exported names
 // (stdio, the resolver, syscall(), inline `syscall`). With capture on, every

@@ -166,6 +166,33 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         if (value.empty() || value[0] != '/' || value.size() >= sizeof workdir) return LX_EINVAL;
         value.copy(workdir, value.size());
         workdir[value.size()] = '\0';
+    } else if (key == "image") {
+        if (value.empty()) {
+            image_path[0] = image_guest[0] = '\0';
+            return success();
+        }
+        auto c3 = value.rfind(':');
+        if (c3 == std::string_view::npos || c3 == 0) return LX_EINVAL;
+        auto c2 = value.rfind(':', c3 - 1);
+        if (c2 == std::string_view::npos || c2 == 0) return LX_EINVAL;
+        auto c1 = value.rfind(':', c2 - 1);
+        if (c1 == std::string_view::npos) return LX_EINVAL;
+        std::string_view path = value.substr(0, c1), guest = value.substr(c3 + 1);
+        std::uint64_t off = TRY(parse_size(value.substr(c1 + 1, c2 - c1 - 1)));
+        std::uint64_t size = TRY(parse_size(value.substr(c2 + 1, c3 - c2 - 1)));
+        if (path.empty() || path.find('\0') != std::string_view::npos || path.size() >= sizeof image_path)
+            return LX_EINVAL;
+        // Mounting over the root would hide /dev, /proc and /tmp.
+        if (!is_absolute_path(guest) || guest.find_first_not_of('/') == std::string_view::npos ||
+            guest.size() >= sizeof image_guest)
+            return LX_EINVAL;
+        if (size == 0) return LX_EINVAL;
+        path.copy(image_path, path.size());
+        image_path[path.size()] = '\0';
+        guest.copy(image_guest, guest.size());
+        image_guest[guest.size()] = '\0';
+        image_offset = off;
+        image_size = size;
     } else if (key == "publish") {
         PortForward parsed[kMaxForwards];
         std::size_t n = 0;

@@ -79,6 +79,16 @@ struct Config {
     // -1: the host's default (trap where the host can capture).
     int capture = -1;
 
+    // "image": PATH:OFFSET:SIZE:GUEST, a ukp image (core/fs/imagefs/format.hpp)
+    // lying at bytes [OFFSET, OFFSET+SIZE) of the host file PATH, mounted
+    // read-only at the absolute GUEST path (not "/") at boot. PATH may hold
+    // ':' (the other fields are split off from the right); sizes take
+    // parse_size's units. `ukp pack` points it at the packed binary itself.
+    char image_path[1024] = {};  // empty: no image
+    char image_guest[256] = {};
+    std::uint64_t image_offset = 0;
+    std::uint64_t image_size = 0;
+
     // "workdir": the working directory at boot (absolute; created if missing,
     // as docker's -w does). Empty: the root.
     char workdir[1024] = {};

@@ -4,6 +4,7 @@
 
 #include "core/base/log.hpp"
 #include "core/fs/hostfs/hostfs.hpp"
+#include "core/fs/imagefs/imagefs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/kernel/boot_mounts.hpp"
 #include "core/net/netdev.hpp"
@@ -98,6 +99,7 @@ Result<void> Kernel::start(bool lazy) {
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
     hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
+    imagefs::mount_image(config_, mounts_, root, user);  // the packed root tree (read-only)
     if (config_.workdir[0]) enter_workdir(config_.workdir, mounts_, *process_, root, user);
     if (!lazy) start_networks(config_);
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);

@@ -1,0 +1,34 @@
+// Boot: the configuration's image mounted read-only at its guest path.
+#include "core/base/log.hpp"
+#include "core/fs/imagefs/imagefs.hpp"
+#include "core/kernel/config.hpp"
+#include "core/vfs/mount.hpp"
+#include "core/vfs/path.hpp"
+
+namespace ukp::imagefs {
+
+void mount_image(const Config& cfg, vfs::MountTable& mounts, const vfs::PathRef& root, const vfs::Cred& owner) {
+    if (!cfg.image_path[0]) return;
+    const char* why = nullptr;
+    Result<Ref<Sb>> sb = open(cfg.image_path, cfg.image_offset, cfg.image_size, &why);
+    if (!sb.ok()) {
+        UKP_LOG(error, "image {}:{}:{}: {} ({}); not mounted", cfg.image_path, cfg.image_offset, cfg.image_size,
+                why ? why : "cannot open", errno_name(sb.error()));
+        return;
+    }
+    vfs::Cred boot{};  // root's search rights while making the mount point
+    vfs::Walk walk{&mounts, root, root, &boot};
+    Result<vfs::PathRef> where = vfs::make_dirs(walk, cfg.image_guest, owner);
+    if (!where.ok()) {
+        UKP_LOG(error, "image {}: cannot make the mount point {} ({}); not mounted", cfg.image_path,
+                cfg.image_guest, errno_name(where.error()));
+        return;
+    }
+    if (Result<Ref<vfs::Mount>> m = mounts.mount(*sb, *where, "image", LX_ST_RDONLY | LX_ST_NODEV); !m.ok())
+        UKP_LOG(error, "image {}: mount at {} failed ({})", cfg.image_path, cfg.image_guest, errno_name(m.error()));
+    else
+        UKP_LOG(info, "image {} (bytes {}+{}) mounted at {}", cfg.image_path, cfg.image_offset, cfg.image_size,
+                cfg.image_guest);
+}
+
+}  // namespace ukp::imagefs
