@@ -171,6 +171,11 @@ std::ptrdiff_t self_maps(char* buf, std::size_t cap);
 // memory are the host's (redis reads its RSS from stat).
 std::ptrdiff_t self_stat(char* buf, std::size_t cap);
 std::ptrdiff_t self_statm(char* buf, std::size_t cap);
+// And /proc/self/cmdline and /proc/self/environ: the arguments and the
+// environment the process started with (sanitizer runtimes read their
+// options there with raw system calls, which the kernel then serves).
+std::ptrdiff_t self_cmdline(char* buf, std::size_t cap);
+std::ptrdiff_t self_environ(char* buf, std::size_t cap);
 // The real uid and gid this process runs as on the host.
 std::uint32_t user_id();
 std::uint32_t group_id();

@@ -62,6 +62,8 @@ std::ptrdiff_t read_self_file(const char* path, char* buf, std::size_t cap) {
 std::ptrdiff_t self_maps(char* buf, std::size_t cap) { return read_self_file("/proc/self/maps", buf, cap); }
 std::ptrdiff_t self_stat(char* buf, std::size_t cap) { return read_self_file("/proc/self/stat", buf, cap); }
 std::ptrdiff_t self_statm(char* buf, std::size_t cap) { return read_self_file("/proc/self/statm", buf, cap); }
+std::ptrdiff_t self_cmdline(char* buf, std::size_t cap) { return read_self_file("/proc/self/cmdline", buf, cap); }
+std::ptrdiff_t self_environ(char* buf, std::size_t cap) { return read_self_file("/proc/self/environ", buf, cap); }
 
 // libukp exports getuid() and friends itself; the host's answers come from libc.
 std::uint32_t user_id() { return libc::get().getuid(); }

@@ -44,6 +44,8 @@ Ref<vfs::Superblock> make() {
     self->add("maps", text(*sb, maps_text, true));
     self->add("stat", text(*sb, stat_text, true));
     self->add("statm", text(*sb, statm_text, true));
+    self->add("cmdline", text(*sb, cmdline_text, true));
+    self->add("environ", text(*sb, environ_text, true));
     self->add("cwd", make_ref<LinkNode>(*sb, sb->next_ino(), true, cwd_target));
 
     auto ukp_dir = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);

@@ -108,6 +108,8 @@ Result<void> maps_text(vfs::String& out) { return host_text(out, host::self_maps
 // The pid in these is the host's, which is also the kernel's (getpid).
 Result<void> stat_text(vfs::String& out) { return host_text(out, host::self_stat); }
 Result<void> statm_text(vfs::String& out) { return host_text(out, host::self_statm); }
+Result<void> cmdline_text(vfs::String& out) { return host_text(out, host::self_cmdline); }
+Result<void> environ_text(vfs::String& out) { return host_text(out, host::self_environ); }
 
 Result<void> log_text(vfs::String& out) {
     std::size_t n = log::total_size();
