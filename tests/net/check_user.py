@@ -110,9 +110,16 @@ def host_to_app(prefix=(), label="host -> app"):
             proc.wait(5)
 
 
-def app_to_host():
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
+def app_to_host(family=socket.AF_INET, host_ip="127.0.0.1", router="10.0.2.2", local="10.0.2.15"):
+    """The app connects to the router's address and reaches a server on
+    the host's loopback; a line each way."""
+    what = "app -> host" + (" over IPv6" if family == socket.AF_INET6 else "")
+    try:
+        srv = socket.socket(family)
+        srv.bind((host_ip, 0))
+    except OSError as e:
+        print(f"SKIP: {what}: the host has no {host_ip} ({e})")
+        return False
     srv.listen(1)
     srv.settimeout(15)
     port = srv.getsockname()[1]
@@ -132,62 +139,27 @@ def app_to_host():
     t = threading.Thread(target=serve, daemon=True)
     t.start()
     try:
-        r = subprocess.run([APP, "connect", "10.0.2.2", str(port)], capture_output=True, text=True,
+        r = subprocess.run([APP, "connect", router, str(port)], capture_output=True, text=True,
                            timeout=30, env=env_for(UKP_NET="user"))
     except subprocess.TimeoutExpired:
-        fail("app -> host: timed out")
-        return
+        fail(f"{what}: timed out")
+        return False
     finally:
         t.join(15)
         srv.close()
-    if r.returncode != 0 or "local 10.0.2.15 got: pong from host" not in r.stdout:
-        fail(f"app -> host: exit {r.returncode}: {r.stdout!r} {r.stderr!r} {got}")
-    elif got.get("line") != "ping from ukp\n" or got.get("peer") != "127.0.0.1":
-        fail(f"app -> host: server saw {got}")
+    show = (lambda a: f"[{a}]") if family == socket.AF_INET6 else (lambda a: a)
+    if r.returncode != 0 or f"local {local} got: pong from host" not in r.stdout:
+        fail(f"{what}: exit {r.returncode}: {r.stdout!r} {r.stderr!r} {got}")
+    elif got.get("line") != "ping from ukp\n" or got.get("peer") != host_ip:
+        fail(f"{what}: server saw {got}")
     else:
-        print(f"ok: app -> host: 10.0.2.15 -> 10.0.2.2:{port} reached 127.0.0.1:{port}")
+        print(f"ok: {what}: {local} -> {show(router)}:{port} reached {show(host_ip)}:{port}")
+    return True
 
 
 def app_to_host6():
-    try:
-        srv = socket.socket(socket.AF_INET6)
-        srv.bind(("::1", 0))
-    except OSError as e:
-        print(f"SKIP: app -> host over IPv6: the host has no ::1 ({e})")
+    if not app_to_host(socket.AF_INET6, "::1", "fd00::2", "fd00::15"):
         return
-    srv.listen(1)
-    srv.settimeout(15)
-    port = srv.getsockname()[1]
-    got = {}
-
-    def serve():
-        try:
-            c, addr = srv.accept()
-            with c:
-                c.settimeout(10)
-                got["line"] = c.makefile().readline()
-                got["peer"] = addr[0]
-                c.sendall(b"pong from host\n")
-        except Exception as e:
-            got["error"] = repr(e)
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
-    try:
-        r = subprocess.run([APP, "connect", "fd00::2", str(port)], capture_output=True, text=True,
-                           timeout=30, env=env_for(UKP_NET="user"))
-    except subprocess.TimeoutExpired:
-        fail("app -> host over IPv6: timed out")
-        return
-    finally:
-        t.join(15)
-        srv.close()
-    if r.returncode != 0 or "local fd00::15 got: pong from host" not in r.stdout:
-        fail(f"app -> host over IPv6: exit {r.returncode}: {r.stdout!r} {r.stderr!r} {got}")
-    elif got.get("line") != "ping from ukp\n" or got.get("peer") != "::1":
-        fail(f"app -> host over IPv6: server saw {got}")
-    else:
-        print(f"ok: app -> host over IPv6: fd00::15 -> [fd00::2]:{port} reached [::1]:{port}")
     r = subprocess.run([APP, "ifaces"], capture_output=True, text=True, timeout=30, env=env_for(UKP_NET="user"))
     want = ["ifaddr en0 inet 10.0.2.15", "ifaddr en0 inet6 fd00::15", "ifaddr en0 inet6 fe80::5054:ff:fe12:3456",
             "ifconf en0 10.0.2.15"]
