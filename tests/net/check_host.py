@@ -11,7 +11,7 @@ import sys
 import threading
 import urllib.error
 
-from httpd_proc import Httpd, request
+from httpd_proc import Httpd, request, run_checks
 
 HTTPD = sys.argv[1]
 
@@ -67,21 +67,7 @@ def concurrent(srv, failures, clients=8, each=20):
 
 
 def main():
-    failures = []
-    srv = Httpd.host(HTTPD)
-    try:
-        with srv:
-            round_trip(srv, failures)
-            concurrent(srv, failures)
-    except RuntimeError as e:  # never served
-        print("FAIL: the page never came:", e)
-        return 1
-    if not srv.stopped_cleanly:
-        failures.append("httpd did not stop on SIGINT")
-    for f in failures:
-        print("FAIL:", f)
-    return 1 if failures else 0
-
+    return run_checks(Httpd.host(HTTPD), round_trip, concurrent)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,7 +9,7 @@ import json
 import sys
 import urllib.error
 
-from httpd_proc import Httpd, request
+from httpd_proc import Httpd, request, run_checks
 
 HTTPD = sys.argv[1]
 
@@ -39,20 +39,7 @@ def round_trip(srv, failures):
 
 
 def main():
-    failures = []
-    srv = Httpd.user(HTTPD)
-    try:
-        with srv:
-            round_trip(srv, failures)
-    except RuntimeError as e:  # never served
-        print("FAIL: the page never came:", e)
-        return 1
-    if not srv.stopped_cleanly:
-        failures.append("httpd did not stop on SIGINT")
-    for f in failures:
-        print("FAIL:", f)
-    return 1 if failures else 0
-
+    return run_checks(Httpd.user(HTTPD), round_trip)
 
 if __name__ == "__main__":
     sys.exit(main())

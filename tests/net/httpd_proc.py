@@ -126,3 +126,22 @@ class Httpd:
         if self._scratch:
             self._scratch.cleanup()
         return False
+
+
+def run_checks(srv, *checks):
+    """Serves with `srv`, runs each check(srv, failures), then reports:
+    the exit status of a test script (0, or 1 on any failure, including a
+    server that never served or did not stop on SIGINT)."""
+    failures = []
+    try:
+        with srv:
+            for check in checks:
+                check(srv, failures)
+    except RuntimeError as e:  # never served
+        print("FAIL: the page never came:", e)
+        return 1
+    if not srv.stopped_cleanly:
+        failures.append("httpd did not stop on SIGINT")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
