@@ -314,15 +314,9 @@ int net_tap_open(const char* name, NetSink sink, void* ctx, NetDevice** out) {
     }
     d->ring_up = true;
     d->multishot = setup_buffers(d);
-    // The thread inherits the mask: block everything around the create.
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    int rc = pthread_create(&d->thread, nullptr, device_main, d);
-    pthread_sigmask(SIG_SETMASK, &old, nullptr);
-    if (rc != 0) {
+    if (int rc = start_device_thread(&d->thread, device_main, d); rc < 0) {
         destroy(d);
-        return -rc;
+        return rc;
     }
     *out = d;
     return 0;

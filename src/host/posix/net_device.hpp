@@ -3,6 +3,8 @@
 // dispatch here, so the kernel sees one contract.
 #pragma once
 
+#include <pthread.h>
+
 #include <cstddef>
 
 #include "../host.hpp"
@@ -18,5 +20,10 @@ struct NetDevice {
 protected:
     ~NetDevice() = default;
 };
+
+// Starts a device's host thread with every signal blocked (the
+// application's handlers never run there; the mask is inherited, so it is
+// blocked around the create). 0 or -errno.
+int start_device_thread(pthread_t* thread, void* (*fn)(void*), void* arg);
 
 }  // namespace ukp::host

@@ -188,8 +188,9 @@ int sock_accept(int handle, void* addr, std::uint32_t* len) {
     return fd;
 }
 
-std::ptrdiff_t sock_sendmsg(int handle, SockIo& io, int flags) {
-    iovec iov{io.data, io.len};
+// One buffer, the address and the control bytes of a SockIo as a msghdr.
+static msghdr to_msghdr(SockIo& io, iovec& iov) {
+    iov = {io.data, io.len};
     msghdr m{};
     m.msg_name = io.addr;
     m.msg_namelen = io.addr ? io.addr_len : 0;
@@ -197,19 +198,19 @@ std::ptrdiff_t sock_sendmsg(int handle, SockIo& io, int flags) {
     m.msg_iovlen = 1;
     m.msg_control = io.control;
     m.msg_controllen = io.control ? io.control_len : 0;
+    return m;
+}
+
+std::ptrdiff_t sock_sendmsg(int handle, SockIo& io, int flags) {
+    iovec iov;
+    msghdr m = to_msghdr(io, iov);
     ssize_t r = libc::get().sendmsg(handle, &m, flags | MSG_DONTWAIT | MSG_NOSIGNAL);
     return r < 0 ? neg_errno() : r;
 }
 
 std::ptrdiff_t sock_recvmsg(int handle, SockIo& io, int flags) {
-    iovec iov{io.data, io.len};
-    msghdr m{};
-    m.msg_name = io.addr;
-    m.msg_namelen = io.addr ? io.addr_len : 0;
-    m.msg_iov = &iov;
-    m.msg_iovlen = 1;
-    m.msg_control = io.control;
-    m.msg_controllen = io.control ? io.control_len : 0;
+    iovec iov;
+    msghdr m = to_msghdr(io, iov);
     ssize_t r = libc::get().recvmsg(handle, &m, flags | MSG_DONTWAIT);
     if (r < 0) return neg_errno();
     io.addr_len = io.addr ? m.msg_namelen : 0;

@@ -72,16 +72,10 @@ int net_tap_open(const char* name, NetSink sink, void* ctx, NetDevice** out) {
     d->fd = fd;
     d->sink = sink;
     d->ctx = ctx;
-    // The thread inherits the mask: block everything around the create.
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    int rc = pthread_create(&d->thread, nullptr, reader_main, d);
-    pthread_sigmask(SIG_SETMASK, &old, nullptr);
-    if (rc != 0) {
+    if (int rc = start_device_thread(&d->thread, reader_main, d); rc < 0) {
         libc::get().close(fd);
         delete d;
-        return -rc;
+        return rc;
     }
     *out = d;
     return 0;
