@@ -182,9 +182,9 @@ Result<void> Config::set(std::string_view key, std::string_view value) {
         std::uint64_t size = TRY(parse_size(value.substr(c2 + 1, c3 - c2 - 1)));
         if (path.empty() || path.find('\0') != std::string_view::npos || path.size() >= sizeof image_path)
             return LX_EINVAL;
-        // Mounting over the root would hide /dev, /proc and /tmp.
-        if (!is_absolute_path(guest) || guest.find_first_not_of('/') == std::string_view::npos ||
-            guest.size() >= sizeof image_guest)
+        // At "/" the image lies under the root ramfs (writable, /dev, /proc
+        // and /tmp mounted over it); elsewhere it is a read-only mount.
+        if (!is_absolute_path(guest) || guest.size() >= sizeof image_guest)
             return LX_EINVAL;
         if (size == 0) return LX_EINVAL;
         path.copy(image_path, path.size());

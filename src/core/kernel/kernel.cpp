@@ -83,6 +83,7 @@ Result<void> Kernel::start(bool lazy) {
     // its file system, so the app can create files where it starts ("/").
     std::uint64_t root_size = config_.root_size ? config_.root_size : default_fs_size();
     auto root_sb = ramfs::make(root_size, 0755, user);
+    imagefs::lay_image_under_root(config_, *root_sb);  // a packed root tree
     Ref<vfs::Mount> root_mount = TRY(mounts_.mount(root_sb, {}, "rootfs", 0));
     vfs::PathRef root{root_mount.get(), root_mount->root()};
 
@@ -99,7 +100,7 @@ Result<void> Kernel::start(bool lazy) {
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
     hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
-    imagefs::mount_image(config_, mounts_, root, user);  // the packed root tree (read-only)
+    imagefs::mount_image(config_, mounts_, root, user);  // an image elsewhere (read-only)
     if (config_.workdir[0]) enter_workdir(config_.workdir, mounts_, *process_, root, user);
     if (!lazy) start_networks(config_);
     UKP_LOG(info, "booted on host {} in {} us", host::name(), (host::clock_monotonic() - boot_ns_) / 1000);

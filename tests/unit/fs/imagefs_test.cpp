@@ -12,6 +12,10 @@
 #include <vector>
 
 #include "core/fs/imagefs/imagefs.hpp"
+#include "core/fs/ramfs/ramfs.hpp"
+#include "core/mm/mman.hpp"
+#include "core/vfs/mount.hpp"
+#include "core/vfs/path.hpp"
 #include "fs_helpers.hpp"
 #include "image_writer.hpp"
 
@@ -402,7 +406,12 @@ TEST_CASE("imagefs: fuzzed images are rejected or served, never a crash") {
         }
         ++accepted;
         Ref<vfs::Vnode> root = (*sb)->root();
-        CHECK(visit(*root, 0) >= 1);
+        const std::size_t seen = visit(*root, 0);
+        CHECK(seen >= 1);
+        // The same image under a ramfs (a packed root) shows the same nodes.
+        Ref<ramfs::Sb> over = ramfs::make(16 << 20, 0755, vfs::Cred{});
+        over->set_lower(*sb);
+        CHECK(visit(*over->root(), 0) == seen);
     }
     MESSAGE("fuzz: ", accepted, " accepted and served, ", rejected, " rejected");
     CHECK(rejected > 0);
@@ -433,4 +442,145 @@ TEST_CASE("imagefs: a large directory lists in several getdents calls and every 
     ::unlink(host.c_str());
     std::string cmd = "rm -rf '" + dir + "'";
     CHECK(system(cmd.c_str()) == 0);
+}
+
+namespace {
+
+// A ramfs lying over `image` (kept alive by the caller), mounted at `guest`:
+// what the kernel does at "/" for a packed root tree.
+void mount_over(const std::vector<unsigned char>& image, const char* guest) {
+    Result<Ref<imagefs::Sb>> lower = imagefs::make(image.data(), image.size());
+    REQUIRE(lower.ok());
+    Ref<ramfs::Sb> sb = ramfs::make(64 << 20, 0755, vfs::Cred{});
+    sb->set_lower(*lower);
+    vfs::Cred boot{};
+    const vfs::PathRef& root = kernel().process().root();
+    vfs::Walk walk{&kernel().mounts(), root, root, &boot};
+    Result<vfs::PathRef> where = vfs::make_dirs(walk, guest, boot);
+    REQUIRE(where.ok());
+    REQUIRE(kernel().mounts().mount(sb, *where, "tmpfs", 0).ok());
+}
+
+void write_at(const char* path, std::int64_t off, const std::string& text, int flags = 0) {
+    int fd = open_ok(path, LX_O_WRONLY | flags);
+    CHECK(sys::pwrite64(fd, text.data(), text.size(), off).value() == text.size());
+    CHECK(sys::close(fd).ok());
+}
+
+}  // namespace
+
+TEST_CASE("ramfs over an image: the image's tree, served from its bytes") {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    mount_over(image, "/over-read");
+    CHECK(read_all("/over-read/hello.txt") == "hello from the image\n");
+    CHECK(read_all("/over-read/big.bin") == pattern(70000, 2));
+    CHECK(read_all("/over-read/page.bin") == pattern(4097, 1));
+    CHECK(read_all("/over-read/empty").empty());
+    CHECK(read_all("/over-read/sub/rel") == "hello from the image\n");
+    CHECK(read_link("/over-read/abs").value() == "/img/big.bin");
+    CHECK(list_dir("/over-read").size() == 11);
+    CHECK(list_dir("/over-read/sub").size() == 5);
+    CHECK(list_dir("/over-read/void").size() == 2);
+    CHECK(stat_of("/over-read/big.bin").st_mode == (LX_S_IFREG | 0755));
+    CHECK(stat_of("/over-read/sub").st_mode == (LX_S_IFDIR | 0750));
+    CHECK(stat_of("/over-read/sub").st_nlink == 3);
+    CHECK(stat_of("/over-read").st_nlink == 4);  // sub and void
+    CHECK(stat_of("/over-read/hard").st_nlink == 2);
+    CHECK(stat_of("/over-read/hard").st_ino == stat_of("/over-read/sub/a").st_ino);
+    struct stat hst;
+    REQUIRE(::stat((t.dir + "/big.bin").c_str(), &hst) == 0);
+    CHECK(stat_of("/over-read/big.bin").st_mtime == hst.st_mtime);
+    CHECK(stat_of("/over-read/big.bin").st_uid == hst.st_uid);
+    int fd = open_ok("/over-read/big.bin", LX_O_RDONLY);
+    CHECK(sys::lseek(fd, 0, LX_SEEK_HOLE).value() == 70000);
+    CHECK(sys::lseek(fd, 5000, LX_SEEK_DATA).value() == 5000);
+    CHECK(sys::close(fd).ok());
+}
+
+TEST_CASE("ramfs over an image: writes copy only the pages they touch, the image never changes") {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    const std::vector<unsigned char> pristine = image;
+    mount_over(image, "/over-write");
+
+    std::string want = pattern(70000, 2);
+    write_at("/over-write/big.bin", 65000, "0123456789");  // inside page 15
+    want.replace(65000, 10, "0123456789");
+    CHECK(read_all("/over-write/big.bin") == want);
+    CHECK(stat_of("/over-write/big.bin").st_size == 70000);
+
+    // Cut, then grow again: the cut bytes read as zeros, not as the image's.
+    CHECK(sys::truncate("/over-write/page.bin", 100).ok());
+    CHECK(sys::truncate("/over-write/page.bin", 8192).ok());
+    CHECK(read_all("/over-write/page.bin") == pattern(4097, 1).substr(0, 100) + std::string(8092, '\0'));
+    write_at("/over-write/page.bin", 5000, "x");  // a page past the cut starts as zeros
+    CHECK(read_all("/over-write/page.bin").substr(4096, 1000) == std::string(904, '\0') + "x" + std::string(95, '\0'));
+
+    int fd = open_ok("/over-write/hello.txt", LX_O_WRONLY | LX_O_APPEND);
+    CHECK(sys::write(fd, "more\n", 5).value() == 5);
+    CHECK(sys::close(fd).ok());
+    CHECK(read_all("/over-write/hello.txt") == "hello from the image\nmore\n");
+
+    // One node for both names of a hard link.
+    write_at("/over-write/hard", 0, "A");
+    CHECK(read_all("/over-write/sub/a") == "A\n");
+
+    // Mapped shared: the page is the file's own copy, coherent with read().
+    fd = open_ok("/over-write/big.bin", LX_O_RDWR);
+    auto p = sys::mmap(0, 8192, LX_PROT_READ | LX_PROT_WRITE, LX_MAP_SHARED, fd, 8192);
+    REQUIRE(p.ok());
+    auto* m = reinterpret_cast<char*>(*p);
+    CHECK(std::string(m, 4096) == want.substr(8192, 4096));
+    m[10] = '#';
+    want[8192 + 10] = '#';
+    CHECK(sys::munmap(*p, 8192).ok());
+    CHECK(sys::close(fd).ok());
+    CHECK(read_all("/over-write/big.bin") == want);
+
+    CHECK(image == pristine);
+}
+
+TEST_CASE("ramfs over an image: the namespace changes like any ramfs") {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    mount_over(image, "/over-ns");
+    // A directory not looked into yet still knows it is not empty.
+    CHECK(err(sys::unlinkat(LX_AT_FDCWD, "/over-ns/sub/deeper", LX_AT_REMOVEDIR)) == LX_ENOTEMPTY);
+    CHECK(err(sys::renameat2(LX_AT_FDCWD, "/over-ns/void", LX_AT_FDCWD, "/over-ns/sub", 0)) == LX_ENOTEMPTY);
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-ns/void", LX_AT_REMOVEDIR).ok());
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-ns/sub/deeper/note", 0).ok());
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-ns/sub/deeper", LX_AT_REMOVEDIR).ok());
+    CHECK(stat_of("/over-ns/sub").st_nlink == 2);
+    CHECK(sys::mkdirat(LX_AT_FDCWD, "/over-ns/sub/new", 0700).ok());
+    CHECK(sys::renameat2(LX_AT_FDCWD, "/over-ns/big.bin", LX_AT_FDCWD, "/over-ns/sub/new/moved", 0).ok());
+    CHECK(read_all("/over-ns/sub/new/moved") == pattern(70000, 2));
+    CHECK(sys::fchmodat(LX_AT_FDCWD, "/over-ns/hello.txt", 0600, 0).ok());
+    CHECK(stat_of("/over-ns/hello.txt").st_mode == (LX_S_IFREG | 0600));
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-ns/hard", 0).ok());
+    CHECK(stat_of("/over-ns/sub/a").st_nlink == 1);
+    std::vector<std::string> top = list_dir("/over-ns");
+    CHECK(!contains(top, "void"));
+    CHECK(!contains(top, "big.bin"));
+    CHECK(contains(top, "hello.txt"));
+    std::vector<std::string> sub = list_dir("/over-ns/sub");
+    CHECK(contains(sub, "new"));
+    CHECK(contains(sub, "a"));
+    CHECK(!contains(sub, "deeper"));
+    CHECK(sys::openat(LX_AT_FDCWD, "/over-ns/sub/fresh", LX_O_WRONLY | LX_O_CREAT | LX_O_EXCL, 0644).ok());
+}
+
+TEST_CASE("imagefs: the image key") {
+    Config cfg;
+    CHECK(cfg.set("image", "/a/b.img:0:4096:/").ok());  // under the root ramfs
+    CHECK(std::string_view(cfg.image_guest) == "/");
+    CHECK(cfg.set("image", "/a:b.img:8192:100:/app").ok());
+    CHECK(std::string_view(cfg.image_path) == "/a:b.img");
+    CHECK(cfg.image_offset == 8192);
+    CHECK(err(cfg.set("image", "/a/b.img:0:4096:app")) == LX_EINVAL);  // relative guest
+    CHECK(err(cfg.set("image", "/a/b.img:0:0:/app")) == LX_EINVAL);    // empty
+    CHECK(err(cfg.set("image", "/a/b.img:x:1:/app")) == LX_EINVAL);
+    CHECK(err(cfg.set("image", ":0:1:/app")) == LX_EINVAL);
+    CHECK(cfg.set("image", "").ok());
+    CHECK(cfg.image_path[0] == '\0');
 }

@@ -26,6 +26,9 @@
 
 namespace ukp {
 struct Config;
+namespace ramfs {
+class Sb;
+}  // namespace ramfs
 namespace vfs {
 class MountTable;
 struct PathRef;
@@ -117,7 +120,12 @@ Result<Ref<Sb>> make(const void* bytes, std::uint64_t size, const char** why = n
 // read-only and owned by the superblock.
 Result<Ref<Sb>> open(const char* path, std::uint64_t offset, std::uint64_t size, const char** why = nullptr);
 
-// Boot: mounts the configuration's image (key "image") read-only, making
+// Boot, before anything is made in the root: an image configured at "/"
+// becomes the lower layer of the root ramfs (ramfs.hpp), so the program
+// sees the image's tree and may change it.
+void lay_image_under_root(const Config& cfg, ramfs::Sb& root);
+
+// Boot: mounts the configuration's image (key "image") elsewhere read-only, making
 // its guest directory if missing (owned by `owner`); failures are logged
 // and the kernel boots without it.
 void mount_image(const Config& cfg, vfs::MountTable& mounts, const vfs::PathRef& root, const vfs::Cred& owner);

@@ -60,6 +60,7 @@ Ref<vfs::Vnode> Dir::parent() {
 }
 
 vfs::Attr Dir::getattr() {
+    fill();
     vfs::Attr a = Node::getattr();
     // tmpfs reports 20 bytes per entry, "." and ".." included.
     SharedGuard g(ramfs().ns_lock());
@@ -68,6 +69,7 @@ vfs::Attr Dir::getattr() {
 }
 
 Result<Ref<vfs::Vnode>> Dir::lookup(std::string_view name) {
+    fill();
     SharedGuard g(ramfs().ns_lock());
     Node* n = find_locked(name);
     if (!n) return LX_ENOENT;
@@ -76,6 +78,7 @@ Result<Ref<vfs::Vnode>> Dir::lookup(std::string_view name) {
 
 Result<Ref<vfs::Vnode>> Dir::create(std::string_view name, std::uint32_t mode, const vfs::Cred& cred,
                                     std::uint64_t rdev) {
+    fill();
     LockGuard g(ramfs().ns_lock());
     TRY(check_name_free(name));
     std::uint32_t type = mode & LX_S_IFMT;
@@ -120,6 +123,7 @@ Result<Ref<vfs::Vnode>> Dir::create_unnamed(std::uint32_t mode, const vfs::Cred&
 }
 
 Result<Ref<vfs::Vnode>> Dir::symlink(std::string_view name, std::string_view target, const vfs::Cred& cred) {
+    fill();
     LockGuard g(ramfs().ns_lock());
     TRY(check_name_free(name));
     vfs::Cred owner = cred;
@@ -136,6 +140,7 @@ Result<void> Dir::link(std::string_view name, vfs::Vnode& target) {
     if (&target.sb() != &sb()) return LX_EXDEV;
     if (target.is_dir()) return LX_EPERM;
     auto& node = static_cast<Node&>(target);
+    fill();
     LockGuard g(ramfs().ns_lock());
     TRY(check_name_free(name));
     {
@@ -152,6 +157,7 @@ Result<void> Dir::link(std::string_view name, vfs::Vnode& target) {
 
 Result<void> Dir::unlink(std::string_view name, bool dir) {
     Ref<Node> victim;  // dropped after the lock
+    fill();
     {
         LockGuard g(ramfs().ns_lock());
         Node* n = find_locked(name);
@@ -160,7 +166,7 @@ Result<void> Dir::unlink(std::string_view name, bool dir) {
             if (!n->is_dir()) return LX_ENOTDIR;
             auto* d = static_cast<Dir*>(n);
             if (d->mount_count.load(std::memory_order_acquire)) return LX_EBUSY;
-            if (!d->entries_.empty()) return LX_ENOTEMPTY;
+            if (!d->empty_locked()) return LX_ENOTEMPTY;
         } else if (n->is_dir()) {
             return LX_EISDIR;
         }
@@ -185,6 +191,8 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
     if (!new_dir_vnode.is_dir()) return LX_ENOTDIR;
     auto& to = static_cast<Dir&>(new_dir_vnode);
     Ref<Node> replaced;  // dropped after the lock
+    fill();
+    to.fill();
     LockGuard g(ramfs().ns_lock());
     Node* src = find_locked(name);
     if (!src) return LX_ENOENT;
@@ -228,7 +236,7 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
     if (src->mount_count.load(std::memory_order_acquire) ||
         (dst && dst->mount_count.load(std::memory_order_acquire)))
         return LX_EBUSY;
-    if (dst && dst->is_dir() && !static_cast<Dir*>(dst)->entries_.empty()) return LX_ENOTEMPTY;
+    if (dst && dst->is_dir() && !static_cast<Dir*>(dst)->empty_locked()) return LX_ENOTEMPTY;
 
     if (dst) {
         replaced = to.erase_locked(new_name);
@@ -255,6 +263,7 @@ Result<void> Dir::rename(std::string_view name, vfs::Vnode& new_dir_vnode, std::
 }
 
 Result<void> Dir::readdir(std::uint64_t cookie, vfs::DirSink& sink) {
+    fill();
     SharedGuard g(ramfs().ns_lock());
     if (nlink_ == 0) return LX_ENOENT;  // removed: not even "." and ".." (Linux's IS_DEADDIR)
     if (cookie == 0 && !sink.emit(ino(), ".", LX_DT_DIR, 1)) return success();

@@ -1,4 +1,6 @@
 // Attributes shared by every ramfs node, and the superblock.
+#include <algorithm>
+
 #include "core/base/time.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
 #include "core/ipc/fifo.hpp"
@@ -54,6 +56,7 @@ vfs::Attr Node::getattr() {
     a.rdev = rdev_;
     a.size = is_symlink() ? static_cast<std::int64_t>(link_target_.size()) : size_;
     a.blocks = static_cast<std::int64_t>(page_count_ * (PageTree::kPage / 512));
+    if (lower_size_) a.blocks = std::max(a.blocks, (lower_size_ + 511) / 512);  // image bytes count as stored
     a.blksize = PageTree::kPage;
     a.atime = atime_;
     a.mtime = mtime_;
@@ -99,7 +102,7 @@ Result<Ref<vfs::File>> Special::open(int flags) {
 }
 
 Sb::Sb(std::uint64_t max_bytes, std::uint32_t root_mode, const vfs::Cred& owner, std::string_view type)
-    : max_pages_(max_bytes / PageTree::kPage), type_(type, mem::resource()) {
+    : max_pages_(max_bytes / PageTree::kPage), type_(type, mem::resource()), lower_links_(mem::resource()) {
     root_ = make_ref<Dir>(*this, LX_S_IFDIR | (root_mode & LX_S_IALLUGO), owner, nullptr);
 }
 

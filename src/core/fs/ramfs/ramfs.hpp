@@ -9,6 +9,13 @@
 // References: a directory holds a Ref to each child; a directory's parent
 // link is a Ref too (kept when the directory is removed), so ".." of an
 // open directory stays valid.
+//
+// A lower layer (lower.cpp): a ramfs may lie over a read-only image
+// (imagefs), as the root of a packed program does. An image directory's
+// entries become ramfs nodes the first time the directory is used; an image
+// file's bytes are read straight from the image until a page is written,
+// mapped or allocated, and only that page is copied. Everything else is
+// plain ramfs: unlink, rename, chmod work on the copy-up-free nodes.
 #pragma once
 
 #include <atomic>
@@ -23,6 +30,10 @@
 #include "core/mm/region_map.hpp"
 #include "core/vfs/superblock.hpp"
 #include "core/vfs/vnode.hpp"
+
+namespace ukp::imagefs {
+class Sb;
+}  // namespace ukp::imagefs
 
 namespace ukp::ramfs {
 
@@ -59,6 +70,10 @@ protected:
     std::uint64_t page_count_ = 0;
     vfs::String link_target_;  // symlinks only
     bool linkable_ = false;    // an O_TMPFILE file that linkat may still name
+    // Regular files over an image: bytes [0, lower_size_) not in pages_ are
+    // read from lower_ (the image's copy of the file; it never changes).
+    const unsigned char* lower_ = nullptr;
+    std::int64_t lower_size_ = 0;
 };
 
 // Mappable: mmap shows the file's own arena pages (core/mm), kept coherent
@@ -80,6 +95,8 @@ public:
 private:
     Result<void> truncate_locked(std::int64_t size);
     std::uint64_t valid_pages_locked() const;
+    // A page just made for `index` gets the image's bytes for it (lower.cpp).
+    void copy_lower_locked(std::uint64_t index, char* page) const;
 };
 
 class Symlink final : public Node {
@@ -113,6 +130,11 @@ public:
     Ref<vfs::Vnode> parent() override;
     vfs::Attr getattr() override;
 
+    static constexpr std::uint32_t kNoLower = ~std::uint32_t{0};
+    // This directory shows the image's directory `index` (lower.cpp): its
+    // entries are made on first use. Only before the directory is used.
+    void set_lower(std::uint32_t index);
+
 private:
     struct Entry {
         vfs::String name;
@@ -126,6 +148,12 @@ private:
     void insert_locked(std::string_view name, Ref<Node> node);
     Ref<Node> erase_locked(std::string_view name);
     bool is_ancestor_of_locked(const Dir* d) const;  // is `this` d or above it?
+    // Lower layer (lower.cpp): fill() makes the image's entries once, taking
+    // the namespace lock itself (call it before taking the lock);
+    // empty_locked() also answers for a directory not filled yet.
+    void fill();
+    bool empty_locked() const;
+    Ref<Node> make_lower_node(std::uint32_t index);
     Result<void> check_name_free(std::string_view name);
     vfs::Cred owner_for(const vfs::Cred& cred, std::uint32_t& mode) const;  // set-group-ID inheritance
     void touch_dir_locked();  // mtime+ctime after a change of entries
@@ -134,6 +162,8 @@ private:
     std::pmr::map<std::uint64_t, Entry> entries_;
     std::pmr::unordered_map<std::string_view, std::uint64_t> by_name_;  // views into entries_
     std::uint64_t next_cookie_ = kFirstCookie;
+    std::uint32_t lower_ = kNoLower;
+    std::atomic<bool> filled_{true};
 };
 
 class Sb final : public vfs::Superblock {
@@ -152,6 +182,14 @@ public:
     void uncharge_pages(std::uint64_t n);
     void count_inode(int delta) { inodes_.fetch_add(delta, std::memory_order_relaxed); }
 
+    // Lays this (still empty) file system over a read-only image: its root
+    // shows the image's root directory (lower.cpp).
+    void set_lower(Ref<imagefs::Sb> image);
+    imagefs::Sb* lower() const { return lower_image_; }
+    // Hard-linked image files: the one node for all their names, made on
+    // first use. Under the namespace lock, held exclusively.
+    std::pmr::unordered_map<std::uint32_t, Ref<Node>>& lower_links() { return lower_links_; }
+
 private:
     RwLock ns_lock_;
     Ref<Dir> root_;
@@ -160,6 +198,9 @@ private:
     std::atomic<std::int64_t> inodes_{0};
     std::uint64_t max_pages_;
     vfs::String type_;
+    Ref<vfs::Superblock> lower_sb_;  // keeps the image's bytes mapped
+    imagefs::Sb* lower_image_ = nullptr;
+    std::pmr::unordered_map<std::uint32_t, Ref<Node>> lower_links_;
 };
 
 // Creates an empty ramfs whose root has the given mode and owner.

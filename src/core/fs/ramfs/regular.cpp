@@ -44,6 +44,10 @@ Result<std::size_t> Regular::read(std::int64_t off, void* app_buf, std::size_t n
         std::size_t chunk = std::min(want - done, static_cast<std::size_t>(kPage) - in_page);
         const char* page = pages_.find(static_cast<std::uint64_t>(pos / kPage));
         const char* src = page ? page + in_page : kZeros;
+        if (!page && pos < lower_size_) {  // not written since it came from the image
+            src = reinterpret_cast<const char*>(lower_) + pos;
+            chunk = std::min(chunk, static_cast<std::size_t>(lower_size_ - pos));
+        }
         if (!copy_to_app(dst + done, src, chunk).ok()) {
             // Linux stops at the faulting page: keep what lies before it.
             std::size_t before = bytes_before_next_page(dst + done);
@@ -87,6 +91,7 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
                 break;
             }
             ++page_count_;
+            copy_lower_locked(index, page);
         }
         if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
             std::size_t before = bytes_before_next_page(src + done);
@@ -116,6 +121,7 @@ Result<void> Regular::truncate_locked(std::int64_t size) {
     std::uint64_t old_valid = valid_pages_locked();
     std::int64_t old_size = size_;
     size_ = size;
+    lower_size_ = std::min(lower_size_, size);  // what was cut reads as zeros if the file grows
     // Mappings first: pages past the new end raise SIGBUS before they are freed.
     mappings_resized_locked(old_valid, valid_pages_locked());
     // Any size tmpfs allows (up to 2^63-1): past the page tree it is all hole.
@@ -162,12 +168,19 @@ char* Regular::map_page_locked(std::uint64_t index) {
         return nullptr;
     }
     ++page_count_;
+    copy_lower_locked(index, page);
     return page;
 }
 
 Result<std::int64_t> Regular::seek_data(std::int64_t off, bool hole) {
     LockGuard g(lock_);
     if (off < 0 || off >= size_) return LX_ENXIO;
+    // The image's bytes are all data.
+    if (off < lower_size_) {
+        if (!hole) return off;
+        off = lower_size_;
+        if (off >= size_) return size_;
+    }
     std::uint64_t index = pages_.next(static_cast<std::uint64_t>(off / kPage), !hole);
     std::int64_t at = static_cast<std::int64_t>(std::min<std::uint64_t>(index, static_cast<std::uint64_t>(kMaxSize / kPage))) * kPage;
     if (at < off) at = off;  // within the page we started in
@@ -191,7 +204,8 @@ Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_siz
     if (missing && !ramfs().charge_pages(missing)) return LX_ENOSPC;
     for (std::uint64_t i = first; i <= last; ++i) {
         bool created;
-        if (!pages_.get_or_create(i, &created)) {
+        char* page = pages_.get_or_create(i, &created);
+        if (!page) {
             // Arena full: give back the charge for the pages not made.
             ramfs().uncharge_pages(missing);
             return LX_ENOSPC;
@@ -199,6 +213,7 @@ Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_siz
         if (created) {
             ++page_count_;
             --missing;
+            copy_lower_locked(i, page);
         }
     }
     if (!keep_size && off + len > size_) {
