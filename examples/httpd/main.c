@@ -1,6 +1,7 @@
 /* main.c: options and start-up.
  *
  *   httpd [--port N] [--bind ADDR] [--root DIR] [--notes DIR] [--self-test]
+ *   httpd --write-site DIR
  *
  * Linked with libukp, the default directories /srv/www and /var/notes are in
  * the kernel inside the process: nothing reaches the host's disk. */
@@ -43,11 +44,14 @@ int server_setup(Server* s, const char* root, const char* notes, const char* add
 static void usage(FILE* out) {
     fprintf(out,
             "usage: httpd [--port N] [--bind ADDR] [--root DIR] [--notes DIR] [--self-test]\n"
+            "       httpd --write-site DIR\n"
             "  --port N      TCP port (default 8080)\n"
             "  --bind ADDR   IPv4 or IPv6 address to listen on (default 0.0.0.0)\n"
             "  --root DIR    web root; filled with built-in pages if empty (default /srv/www)\n"
             "  --notes DIR   where notes are stored (default /var/notes)\n"
-            "  --self-test   serve on a loopback port, run client checks, exit 0 or 1\n");
+            "  --self-test   serve on a loopback port, run client checks, exit 0 or 1\n"
+            "  --write-site DIR  write the built-in pages into DIR (made if missing) and exit\n"
+            "                (`ukp pack` embeds such a tree in the packed binary)\n");
 }
 
 int main(int argc, char** argv) {
@@ -74,6 +78,8 @@ int main(int argc, char** argv) {
             root = val;
         } else if (strcmp(opt, "--notes") == 0 && val) {
             notes = val;
+        } else if (strcmp(opt, "--write-site") == 0 && val) {
+            return pages_install(val) == 0 ? 0 : 1;
         } else if (strcmp(opt, "--self-test") == 0) {
             test = true;
             takes_value = false;
