@@ -2,7 +2,7 @@
 """Raw-syscall capture (issue 5): runs the capture programs (linked with
 libukp) under UKP_CAPTURE=off|trap|strict and checks which world they see.
 
-usage: run_capture.py RAW_FILES RAW_HOST FREOPEN_OUT TRACE_SYM
+usage: run_capture.py RAW_FILES RAW_HOST FREOPEN_OUT TRACE_SYM STRICT_ESCAPE
 """
 import os
 import subprocess
@@ -26,7 +26,7 @@ def check(cond, what):
 
 
 def main():
-    raw_files, raw_host, freopen_out, trace_sym = sys.argv[1:5]
+    raw_files, raw_host, freopen_out, trace_sym, strict_escape = sys.argv[1:6]
     name = f"ukp-capture-{os.getpid()}"
     for mode in ("trap", "strict"):
         rc, out, err = run(raw_files, [name], mode)
@@ -92,6 +92,13 @@ def main():
         rc, out, err = run(freopen_out, [target], mode)
         check(rc == 0, f"{mode}: freopen+printf land in the kernel's file ({err.strip()})")
         check(not os.path.exists(target), f"{mode}: ... and not on the host")
+    # strict: a host call outside the host layer's list, reached through
+    # ld.so's own `syscall` instruction, stops the program and is named.
+    rc, out, err = run(strict_escape, [], "strict")
+    check("jumping to ld.so's syscall" in out, f"strict: the escape is attempted ({out.strip()})")
+    check(rc == 128 + 31 and "strict capture: host system call unshare (272) is not in the host layer's list" in err,
+          f"strict: the violation stops the program and names the call (status {rc}: {err.strip()})")
+
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1

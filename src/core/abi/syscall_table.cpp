@@ -461,14 +461,17 @@ const SyscallEntry* syscall_entry(long nr) {
 
 const char* syscall_name(long nr) {
     const SyscallEntry* e = syscall_entry(nr);
-    return e ? e->name : nullptr;
+    return e ? e->name : any_syscall_name(nr);
 }
 
 namespace {
 std::int64_t serve(long nr, const std::uint64_t (&args)[6]) {
     const SyscallEntry* e = syscall_entry(nr);
     if (__builtin_expect(e == nullptr, 0)) {
-        if (first_report(nr)) UKP_LOG(warn, "unknown system call {}: ENOSYS", nr);
+        if (first_report(nr)) {
+            const char* name = any_syscall_name(nr);
+            UKP_LOG(warn, "system call {} ({}) is not implemented: ENOSYS", name ? name : "unknown", nr);
+        }
         return -LX_ENOSYS;
     }
     return e->fn(args);

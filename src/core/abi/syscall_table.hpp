@@ -48,8 +48,10 @@ struct SyscallEntry {
 
 // The entry for `nr`, or null when the table does not know it.
 const SyscallEntry* syscall_entry(long nr);
-// "read", or null.
+// "read" (any Linux x86-64 call, served or not), or null for no such number.
 const char* syscall_name(long nr);
+// The name from the full list (syscall_names.cpp).
+const char* any_syscall_name(long nr);
 
 // Serves one captured system call: the raw result or -errno.
 std::int64_t dispatch(long nr, const std::uint64_t (&args)[6]);
