@@ -176,6 +176,9 @@ std::ptrdiff_t self_statm(char* buf, std::size_t cap);
 // options there with raw system calls, which the kernel then serves).
 std::ptrdiff_t self_cmdline(char* buf, std::size_t cap);
 std::ptrdiff_t self_environ(char* buf, std::size_t cap);
+// The host path of this process's executable (/proc/self/exe's target):
+// its length (at most cap bytes written, no NUL) or -errno.
+std::ptrdiff_t self_exe(char* buf, std::size_t cap);
 // The real uid and gid this process runs as on the host.
 std::uint32_t user_id();
 std::uint32_t group_id();

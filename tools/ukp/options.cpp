@@ -10,28 +10,33 @@
 
 namespace ukp::tool {
 
+#define UKP_RUN_FLAGS \
+    "  -v, --volume HOST:GUEST[:ro]  show host directory HOST at GUEST (read-only with :ro)\n" \
+    "  -p, --publish [HOSTIP:]HOSTPORT:GUESTPORT[/udp]\n" \
+    "                                forward a host port into the user network\n" \
+    "                                (HOSTIP defaults to 127.0.0.1)\n" \
+    "      --net KIND                a network: loopback, user (the default),\n" \
+    "                                tap:NAME:ADDR/PREFIX[:GATEWAY], host; repeatable\n" \
+    "  -e, --env KEY=VALUE           set an environment variable (KEY alone: copy the host's)\n" \
+    "  -w, --workdir DIR             the program's working directory (created if missing)\n" \
+    "  -u, --user UID[:GID]          the ids the program runs as inside\n" \
+    "      --no-host-dirs            do not show the host's /usr, /lib*, /bin, /sbin, /etc\n" \
+    "      --trace[=FILE]            one line per kernel call, to stderr or FILE\n" \
+    "      --capture=off|trap|strict how raw system calls are caught (default trap)\n" \
+    "      --log LEVEL               kernel log level: error, warn, info, debug\n" \
+    "  -h, --help                    this text\n"
+
+const char kRunFlags[] = UKP_RUN_FLAGS;
+
 const char kRunUsage[] =
     "usage: ukp run [OPTIONS] [--] PROGRAM [ARGS...]\n"
     "\n"
     "Runs an unmodified, dynamically linked PROGRAM with libukp preloaded: its\n"
     "system calls are served by a kernel inside the process.\n"
     "\n"
-    "  -v, --volume HOST:GUEST[:ro]  show host directory HOST at GUEST (read-only with :ro)\n"
-    "  -p, --publish [HOSTIP:]HOSTPORT:GUESTPORT[/udp]\n"
-    "                                forward a host port into the user network\n"
-    "                                (HOSTIP defaults to 127.0.0.1)\n"
-    "      --net KIND                a network: loopback, user (the default),\n"
-    "                                tap:NAME:ADDR/PREFIX[:GATEWAY], host; repeatable\n"
-    "  -e, --env KEY=VALUE           set an environment variable (KEY alone: copy the host's)\n"
-    "  -w, --workdir DIR             the program's working directory (created if missing)\n"
-    "  -u, --user UID[:GID]          the ids the program runs as inside\n"
+    UKP_RUN_FLAGS
     "      --root DIR                a host directory's tree, read-only, instead of the\n"
     "                                host's own system directories\n"
-    "      --no-host-dirs            do not show the host's /usr, /lib*, /bin, /sbin, /etc\n"
-    "      --trace[=FILE]            one line per kernel call, to stderr or FILE\n"
-    "      --capture=off|trap|strict how raw system calls are caught (default trap)\n"
-    "      --log LEVEL               kernel log level: error, warn, info, debug\n"
-    "  -h, --help                    this text\n"
     "\n"
     "The program sees a clean environment (PATH, HOME, TERM and the -e variables),\n"
     "a root file system in memory with the host's system directories read-only,\n"
@@ -70,22 +75,27 @@ bool take_value(std::string_view arg, std::string_view name, int argc, char** ar
 
 }  // namespace
 
-std::string parse_run_options(int argc, char** argv, int first, RunOptions& o) {
+std::string parse_run_options(int argc, char** argv, int first, RunOptions& o, Command cmd) {
     std::string error;
     int i = first;
     for (; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "--") {
+            o.args_given = true;
             ++i;
             break;
         }
-        if (a.empty() || a[0] != '-') break;
+        if (a.empty() || a[0] != '-') {
+            o.args_given = true;
+            break;
+        }
         std::string v;
         auto flag = [&](std::string_view short_name, std::string_view long_name) {
             return (!short_name.empty() && take_value(a, short_name, argc, argv, i, v, error)) ||
                    take_value(a, long_name, argc, argv, i, v, error);
         };
         if (a == "-h" || a == "--help") return "help";
+        if (cmd == Command::packed && a == "--manifest") return "manifest";
         if (a == "--no-host-dirs") {
             o.host_dirs = false;
         } else if (a == "--trace") {
@@ -109,15 +119,21 @@ std::string parse_run_options(int argc, char** argv, int first, RunOptions& o) {
             o.capture = v;
         } else if (flag("", "--log")) {
             o.log = v;
-        } else if (flag("", "--root")) {
+        } else if (cmd != Command::packed && flag("", "--root")) {
             o.root = v;
+        } else if (cmd == Command::pack && flag("-o", "--output")) {
+            o.output = v;
         } else {
             return "unknown flag " + std::string(a);
         }
         if (!error.empty()) return error;
     }
-    if (i >= argc) return "no program given";
+    if (i >= argc && cmd != Command::packed) return "no program given";
     for (; i < argc; ++i) o.argv.emplace_back(argv[i]);
+    return check_run_options(o);
+}
+
+std::string check_run_options(const RunOptions& o) {
     for (const std::string& v : o.volumes)
         if (v.empty() || v[0] != '/') return "-v " + v + ": HOST must be an absolute path";
     // The kernel takes each of these as one comma list.

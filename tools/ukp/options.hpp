@@ -20,12 +20,24 @@ struct RunOptions {
     std::string log;                    // --log LEVEL
     std::string root;                   // --root DIR
     bool host_dirs = true;              // --no-host-dirs clears it
+    std::string output;                 // -o OUT (ukp pack)
+    bool args_given = false;            // "--" or a first non-flag was seen
     std::vector<std::string> argv;      // PROGRAM ARGS...
 };
 
+// Who parses: `ukp run`, `ukp pack` (adds -o OUT) or a packed app at run
+// time (no --root, no program needed; --manifest).
+enum class Command { run, pack, packed };
+
 // Parses argv[first..] up to and including "--" (or the first argument that
-// is not a flag). Returns an empty string, or a one-line error.
-std::string parse_run_options(int argc, char** argv, int first, RunOptions& out);
+// is not a flag). Returns an empty string, "help" (-h), "manifest"
+// (--manifest, packed apps), or a one-line error.
+std::string parse_run_options(int argc, char** argv, int first, RunOptions& out,
+                              Command cmd = Command::run);
+
+// The checks parse_run_options makes of the values (also for options
+// merged from a packed app's manifest): empty, or a one-line error.
+std::string check_run_options(const RunOptions& o);
 
 // The host directories shown read-only by default (those that exist).
 std::vector<std::string> default_host_dirs();
@@ -39,7 +51,9 @@ std::vector<std::string> kernel_environment(const RunOptions& o, std::string& er
 // /tmp stay. Sets `error` if DIR is not a directory.
 std::vector<std::string> root_volumes(const std::string& root, std::string& error);
 
-// The usage text of `ukp run`.
+// The usage text of `ukp run`, and its flag lines less --root (which
+// `ukp pack` and packed apps list with their own).
 extern const char kRunUsage[];
+extern const char kRunFlags[];
 
 }  // namespace ukp::tool

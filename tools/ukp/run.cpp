@@ -59,6 +59,38 @@ std::string find_program(const std::string& name, const std::string& path) {
     return {};
 }
 
+std::vector<std::string> program_environment(const RunOptions& o, const std::vector<std::string>& settings) {
+    // A clean environment, as a container gets: the program's view of the
+    // host is what the flags say, not what the launching shell had.
+    std::vector<std::string> env = {std::string("PATH=") + kDefaultPath,
+                                    o.user.empty() && getuid() == 0 ? "HOME=/root" : "HOME=/"};
+    if (const char* term = std::getenv("TERM")) env.push_back(std::string("TERM=") + term);
+    for (const std::string& e : o.env) {
+        if (e.find('=') != std::string::npos) {
+            env.push_back(e);
+        } else if (const char* v = std::getenv(e.c_str())) {
+            env.push_back(e + "=" + v);
+        }
+    }
+    env.insert(env.end(), settings.begin(), settings.end());
+    // Later entries win for the same key (the -e ones over the defaults).
+    std::vector<std::string> dedup;
+    for (auto it = env.rbegin(); it != env.rend(); ++it) {
+        std::string key = it->substr(0, it->find('='));
+        bool seen = false;
+        for (const std::string& d : dedup) seen = seen || d.compare(0, key.size() + 1, key + "=") == 0;
+        if (!seen) dedup.insert(dedup.begin(), *it);
+    }
+    return dedup;
+}
+
+std::string environment_path(const std::vector<std::string>& env) {
+    std::string path = kDefaultPath;
+    for (const std::string& d : env)
+        if (d.starts_with("PATH=")) path = d.substr(5);
+    return path;
+}
+
 int run_main(int argc, char** argv) {
     RunOptions o;
     std::string err = parse_run_options(argc, argv, 2, o);
@@ -75,38 +107,14 @@ int run_main(int argc, char** argv) {
         std::fprintf(stderr, "ukp run: cannot find libukp.so (set UKP_LIBRARY)\n");
         return 2;
     }
-
-    // A clean environment, as a container gets: the program's view of the
-    // host is what the flags say, not what the launching shell had.
-    std::vector<std::string> env = {std::string("PATH=") + kDefaultPath,
-                                    o.user.empty() && getuid() == 0 ? "HOME=/root" : "HOME=/"};
-    if (const char* term = std::getenv("TERM")) env.push_back(std::string("TERM=") + term);
-    for (const std::string& e : o.env) {
-        if (e.find('=') != std::string::npos) {
-            env.push_back(e);
-        } else if (const char* v = std::getenv(e.c_str())) {
-            env.push_back(e + "=" + v);
-        }
-    }
     std::vector<std::string> kernel = kernel_environment(o, err);
     if (!err.empty()) {
         std::fprintf(stderr, "ukp run: %s\n", err.c_str());
         return 2;
     }
-    env.insert(env.end(), kernel.begin(), kernel.end());
-    env.push_back("LD_PRELOAD=" + lib);
-    // Later entries win for the same key (the -e ones over the defaults).
-    std::vector<std::string> dedup;
-    for (auto it = env.rbegin(); it != env.rend(); ++it) {
-        std::string key = it->substr(0, it->find('='));
-        bool seen = false;
-        for (const std::string& d : dedup) seen = seen || d.compare(0, key.size() + 1, key + "=") == 0;
-        if (!seen) dedup.insert(dedup.begin(), *it);
-    }
-    std::string path = kDefaultPath;
-    for (const std::string& d : dedup)
-        if (d.starts_with("PATH=")) path = d.substr(5);
-
+    kernel.push_back("LD_PRELOAD=" + lib);
+    std::vector<std::string> env = program_environment(o, kernel);
+    std::string path = environment_path(env);
     std::string program = find_program(o.argv[0], path);
     if (program.empty()) {
         std::fprintf(stderr, "ukp run: %s: not found in %s\n", o.argv[0].c_str(), path.c_str());
@@ -115,7 +123,7 @@ int run_main(int argc, char** argv) {
     std::vector<char*> cargv, cenv;
     for (std::string& a : o.argv) cargv.push_back(a.data());
     cargv.push_back(nullptr);
-    for (std::string& e : dedup) cenv.push_back(e.data());
+    for (std::string& e : env) cenv.push_back(e.data());
     cenv.push_back(nullptr);
     execve(program.c_str(), cargv.data(), cenv.data());
     std::fprintf(stderr, "ukp run: %s: %s\n", program.c_str(), std::strerror(errno));

@@ -47,6 +47,7 @@ Table load() {
     resolve_optional(t.shm_unlink, "shm_unlink");
     resolve(t.getpid, "getpid");
     resolve(t.getppid, "getppid");
+    resolve(t.readlink, "readlink");
     resolve(t.kill, "kill");
     resolve(t.getrlimit, "getrlimit");
     resolve(t.sigaction, "sigaction");

@@ -41,6 +41,7 @@ struct Table {
     int (*getrlimit)(int, struct rlimit*);
     int (*sigaction)(int, const struct sigaction*, struct sigaction*);
     uid_t (*getuid)();
+    ssize_t (*readlink)(const char*, char*, size_t);
     gid_t (*getgid)();
 
     // What host code (libslirp, glib: see host::HostCodeScope) calls by

@@ -64,6 +64,10 @@ std::ptrdiff_t self_stat(char* buf, std::size_t cap) { return read_self_file("/p
 std::ptrdiff_t self_statm(char* buf, std::size_t cap) { return read_self_file("/proc/self/statm", buf, cap); }
 std::ptrdiff_t self_cmdline(char* buf, std::size_t cap) { return read_self_file("/proc/self/cmdline", buf, cap); }
 std::ptrdiff_t self_environ(char* buf, std::size_t cap) { return read_self_file("/proc/self/environ", buf, cap); }
+std::ptrdiff_t self_exe(char* buf, std::size_t cap) {
+    ssize_t n = libc::get().readlink("/proc/self/exe", buf, cap);
+    return n < 0 ? -errno : n;
+}
 
 // libukp exports getuid() and friends itself; the host's answers come from libc.
 std::uint32_t user_id() { return libc::get().getuid(); }

@@ -11,6 +11,7 @@
 #include "core/kernel/kernel.hpp"
 #include "core/sys/sys.hpp"
 #include "core/vfs/path.hpp"
+#include "host/host.hpp"
 
 namespace ukp::procfs {
 namespace {
@@ -24,6 +25,15 @@ vfs::String pid_name() {
 Result<vfs::String> self_target() { return pid_name(); }
 Result<vfs::String> mounts_target() { return vfs::String("self/mounts", mem::resource()); }
 Result<vfs::String> cwd_target() { return vfs::absolute_path(current().root(), current().cwd()); }
+Result<vfs::String> root_target() { return vfs::absolute_path(current().root(), current().root()); }
+// The program file is the host's (its loader mapped it): the host's path,
+// which the default host directories usually show at the same place.
+Result<vfs::String> exe_target() {
+    char buf[LX_PATH_MAX];
+    std::ptrdiff_t n = host::self_exe(buf, sizeof buf);
+    if (n < 0) return static_cast<Errno>(-n);
+    return vfs::String(buf, static_cast<std::size_t>(n), mem::resource());
+}
 
 Ref<Node> text(Sb& sb, Generator gen, bool per_process = false) {
     return make_ref<TextNode>(sb, sb.next_ino(), 0444, per_process, gen);
@@ -47,6 +57,8 @@ Ref<vfs::Superblock> make() {
     self->add("cmdline", text(*sb, cmdline_text, true));
     self->add("environ", text(*sb, environ_text, true));
     self->add("cwd", make_ref<LinkNode>(*sb, sb->next_ino(), true, cwd_target));
+    self->add("root", make_ref<LinkNode>(*sb, sb->next_ino(), true, root_target));
+    self->add("exe", make_ref<LinkNode>(*sb, sb->next_ino(), true, exe_target));
 
     auto ukp_dir = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);
     ukp_dir->add("log", text(*sb, log_text));

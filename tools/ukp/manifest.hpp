@@ -1,0 +1,56 @@
+// What `ukp pack` appends to the launcher and a packed app reads back: the
+// trailer (the file's last bytes, locating the parts) and the manifest
+// (the run options recorded at pack time).
+//
+// A packed file:
+//   [launcher: the ukp executable][zeros to a multiple of 4096]
+//   [image (page-aligned, may be empty)][libukp.so][app ELF][manifest][trailer]
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "options.hpp"
+
+namespace ukp::tool {
+
+inline constexpr char kPackMagic[8] = {'U', 'K', 'P', 'P', 'A', 'C', 'K', '1'};
+inline constexpr std::uint64_t kPackVersion = 1;
+inline constexpr std::uint64_t kPackAlign = 4096;
+
+struct Extent {
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
+
+struct Trailer {
+    Extent image, lib, app, manifest;
+};
+
+// On disk: magic, then version, then the four extents' offset and size, all
+// little-endian u64.
+inline constexpr std::size_t kTrailerSize = 8 + 8 + 4 * 16;
+
+void encode_trailer(const Trailer& t, unsigned char (&out)[kTrailerSize]);
+
+enum class TrailerCheck { absent, ok, corrupt };
+
+// Reads the trailer of a file of `file_size` bytes whose last bytes are
+// `in`: absent (no magic: not a packed file), corrupt (`error` says why:
+// another version, an extent outside the file or overlapping another, an
+// image not page-aligned, no libukp/app/manifest), or ok.
+TrailerCheck decode_trailer(const unsigned char (&in)[kTrailerSize], std::uint64_t file_size, Trailer& t,
+                            std::string& error);
+
+// The manifest: "key=value\0" records (values may hold any byte but NUL).
+// program=, arg= (in order), volume=, publish=, net=, env=KEY=VALUE,
+// workdir=, user=, capture=, trace=, log=, no-host-dirs=1, root=1 (an image
+// is the root).
+std::string encode_manifest(const RunOptions& o, bool image);
+// Fills `o` and `image`; false with `error` for a malformed manifest.
+bool decode_manifest(std::string_view bytes, RunOptions& o, bool& image, std::string& error);
+// One readable line per record (non-printable bytes as \n, \t, \xNN).
+std::string describe_manifest(std::string_view bytes);
+
+}  // namespace ukp::tool
