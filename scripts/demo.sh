@@ -1,8 +1,9 @@
 #!/bin/bash
 # The demo: sets up a fresh Debian 12 machine, builds ukp, runs two ordinary
 # programs on their in-process kernel, compares ukp with the host kernel, and
-# ends serving examples/httpd at http://127.0.0.1:8080 through the `user`
-# network (libslirp in the process), until Ctrl-C.
+# ends serving examples/httpd, packed with `ukp pack` into one executable,
+# at http://127.0.0.1:8080 through the `user` network (libslirp in the
+# process), until Ctrl-C.
 #   scripts/demo.sh            (as root or with sudo for the package install)
 #   DEMO_PORT=9090             another host port
 #   DEMO_SECONDS=60            stop serving after that long (default: never)
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --build-only </dev/null  # the test-only tools (chromium, wrk) are not needed
 build=build-demo
 [[ -f $build/build.ninja ]] || meson setup "$build" --buildtype=release -Dtests=true >/dev/null
-ninja -C "$build" examples/hello examples/files examples/httpd bench/fs_ops_native bench/fs_ops_ukp \
+ninja -C "$build" examples/hello examples/files examples/httpd-standalone examples/httpd-native bench/fs_ops_native bench/fs_ops_ukp \
     bench/ipc_ops_native bench/ipc_ops_ukp tools/ukp >/dev/null
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -61,10 +62,21 @@ say "pipes, sockets, epoll and loopback TCP, host kernel vs ukp (a few seconds)"
 python3 bench/run_ipc.py "$build/bench/ipc_ops_native" "$build/bench/ipc_ops_ukp" --rounds 1
 
 port=${DEMO_PORT:-8080}
-say "examples/httpd: a web server whose files, notes and TCP/IP stack live in the process"
+say "ukp pack: examples/httpd, its kernel and its web pages as one executable"
+# httpd-standalone carries the kernel itself (linked in, no libukp.so); its
+# pages go into the image, served from the packed file's own bytes.
+"$build/examples/httpd-native" --write-site "$tmp/site/srv/www"
+"$build/tools/ukp" pack --root "$tmp/site" -p "127.0.0.1:8080:8080" -o "$tmp/httpd-app" -- \
+    "$build/examples/httpd-standalone" --port 8080
+mkdir "$tmp/elsewhere" && mv "$tmp/httpd-app" "$tmp/elsewhere/"
+ls -l "$tmp/elsewhere"
+"$tmp/elsewhere/httpd-app" --manifest
+
+say "the packed httpd, alone, with an empty environment: its pages, notes and TCP/IP stack live in the process"
 echo "open http://127.0.0.1:$port/ in a browser; Ctrl-C stops it"
 # The kernel's `user` network forwards the host's 127.0.0.1:$port to the
-# server's port 8080 inside; nothing else of the host is reachable from outside.
-run=("$build/examples/httpd" --port 8080)
+# server's port 8080 inside (a run-time -p replaces the packed one);
+# nothing else of the host is reachable from outside.
+run=(env -i "$tmp/elsewhere/httpd-app" -p "127.0.0.1:$port:8080")
 if [[ -n ${DEMO_SECONDS:-} ]]; then run=(timeout --foreground -s INT "$DEMO_SECONDS" "${run[@]}"); fi
-UKP_NET=user UKP_PUBLISH="127.0.0.1:$port:8080" "${run[@]}" || { rc=$?; [[ $rc == 124 || $rc == 130 ]]; }
+"${run[@]}" || { rc=$?; [[ $rc == 124 || $rc == 130 ]]; }
