@@ -80,3 +80,14 @@ UKP_EXPORT int close(int fd) {
     UKP_HOST_PASSTHROUGH(close, fd);
     return ret<int>(ukp::sys::close(fd));
 }
+
+UKP_EXPORT int close_range(unsigned first, unsigned last, int flags) {
+    UKP_ENTRY_ARGS(close_range, first, last, flags);
+    return ret<int>(ukp::sys::close_range(first, last, static_cast<unsigned>(flags)));
+}
+
+// glibc's closefrom: close_range to the end, where errors are ignored.
+UKP_EXPORT void closefrom(int lowfd) {
+    UKP_ENTRY_ARGS(close_range, lowfd);
+    if (lowfd >= 0) (void)ukp::sys::close_range(static_cast<unsigned>(lowfd), ~0u, 0);
+}

@@ -154,6 +154,7 @@ constexpr SyscallEntry kTable[] = {
     KE(creat, A::path, A::mode, _, _, _, _,
        sys::openat(LX_AT_FDCWD, C(a[0]), LX_O_CREAT | LX_O_WRONLY | LX_O_TRUNC, U(a[1]))),
     KE(close, A::fd, _, _, _, _, _, sys::close(I(a[0]))),
+    KE(close_range, A::fd, A::fd, A::hex, _, _, _, sys::close_range(U(a[0]), U(a[1]), U(a[2]))),
     KE(stat, A::path, A::ptr, _, _, _, _, sys::newfstatat(LX_AT_FDCWD, C(a[0]), P<lx_stat>(a[1]), 0)),
     KE(lstat, A::path, A::ptr, _, _, _, _,
        sys::newfstatat(LX_AT_FDCWD, C(a[0]), P<lx_stat>(a[1]), LX_AT_SYMLINK_NOFOLLOW)),

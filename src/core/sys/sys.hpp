@@ -18,6 +18,9 @@ using mode_t = std::uint32_t;
 // ---- open and close (sys_open.cpp) ----
 Result<int> openat(int dirfd, const char* path, int flags, mode_t mode);
 Result<int> close(int fd);
+// close_range(2): every open fd in [first, last] closed, or marked
+// close-on-exec with LX_CLOSE_RANGE_CLOEXEC.
+Result<int> close_range(unsigned first, unsigned last, unsigned flags);
 
 // ---- data (sys_rw.cpp) ----
 Result<std::size_t> read(int fd, void* buf, std::size_t n);

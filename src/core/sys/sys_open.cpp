@@ -138,4 +138,18 @@ Result<int> close(int fd) {
     return 0;
 }
 
+Result<int> close_range(unsigned first, unsigned last, unsigned flags) {
+    if (first > last || (flags & ~(LX_CLOSE_RANGE_UNSHARE | LX_CLOSE_RANGE_CLOEXEC))) return LX_EINVAL;
+    // UNSHARE has nothing to do: no other process shares this fd table.
+    std::pmr::vector<int> open_fds(mem::resource());
+    current().fds().for_each([&](int fd, const auto&) {
+        if (static_cast<unsigned>(fd) >= first && static_cast<unsigned>(fd) <= last) open_fds.push_back(fd);
+    });
+    for (int fd : open_fds) {
+        if (flags & LX_CLOSE_RANGE_CLOEXEC) (void)current().fds().set_cloexec(fd, true);
+        else (void)close(fd);  // closed meanwhile by another thread: nothing to do
+    }
+    return 0;
+}
+
 }  // namespace ukp::sys
