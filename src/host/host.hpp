@@ -425,8 +425,10 @@ std::intptr_t file_map(FileHandle io, void* addr, std::size_t len, int prot, int
 // 0, or -errno: the host's open/mmap errors, -EINVAL for size 0 or a range
 // past the end of the file. The mapping stays until file_unmap_readonly.
 // (A host file truncated under the mapping faults on access: images are
-// files nobody rewrites, such as the running program's own binary.)
-int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size, const void** out);
+// files nobody rewrites, such as the running program's own binary.) With
+// `io`, the file stays open there for file_map (close it with file_close).
+int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size, const void** out,
+                      FileHandle* io = nullptr);
 // Undoes file_map_readonly (the same pointer and size).
 void file_unmap_readonly(const void* p, std::uint64_t size);
 

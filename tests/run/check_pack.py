@@ -242,6 +242,10 @@ def check_damaged(top, out):
     patched("version-2", with_fields(f0=2))
     patched("app-outside", with_fields(f6=len(data)))
     patched("app-overlaps-lib", with_fields(f5=t["lib"][0]))
+    # Parts that would run the app without the kernel or its root tree.
+    patched("libukp-dropped", with_fields(f4=0))
+    patched("lib-in-the-launcher", with_fields(f3=0))
+    patched("image-appears", with_fields(f1=t["manifest"][0], f2=1))
 
 
 def check_pack_errors(top):

@@ -72,10 +72,11 @@ TrailerCheck decode_trailer(const unsigned char (&in)[kTrailerSize], std::uint64
     // Its file data must be mappable straight from this file.
     if (t.image.size && t.image.offset % kPackAlign)
         return corrupt("image not page-aligned");
+    if (t.manifest.size > kMaxManifest) return corrupt("manifest larger than 16 MiB");
     return TrailerCheck::ok;
 }
 
-std::string encode_manifest(const RunOptions& o, bool image) {
+std::string encode_manifest(const RunOptions& o, const PackedParts& parts) {
     std::string m;
     record(m, "program", o.argv.at(0));
     for (std::size_t i = 1; i < o.argv.size(); ++i) record(m, "arg", o.argv[i]);
@@ -88,12 +89,13 @@ std::string encode_manifest(const RunOptions& o, bool image) {
     for (const auto& [key, value] : singles)
         if (!value->empty()) record(m, key, *value);
     if (!o.host_dirs) record(m, "no-host-dirs", "1");
-    if (image) record(m, "root", "1");
+    if (parts.image) record(m, "root", "1");
+    if (parts.kernel_in_app) record(m, "kernel", "app");
     return m;
 }
 
-bool decode_manifest(std::string_view bytes, RunOptions& o, bool& image, std::string& error) {
-    image = false;
+bool decode_manifest(std::string_view bytes, RunOptions& o, PackedParts& parts, std::string& error) {
+    parts = {};
     bool have_program = false;
     if (bytes.empty() || bytes.back() != '\0') {
         error = "manifest: not NUL-terminated";
@@ -143,7 +145,9 @@ bool decode_manifest(std::string_view bytes, RunOptions& o, bool& image, std::st
         } else if (key == "no-host-dirs") {
             o.host_dirs = false;
         } else if (key == "root") {
-            image = true;
+            parts.image = true;
+        } else if (key == "kernel" && value == "app") {
+            parts.kernel_in_app = true;
         } else {
             error = "manifest: unknown key " + std::string(key);
             return false;

@@ -43,13 +43,20 @@ enum class TrailerCheck { absent, ok, corrupt };
 TrailerCheck decode_trailer(const unsigned char (&in)[kTrailerSize], std::uint64_t file_size, Trailer& t,
                             std::string& error);
 
+// What the manifest says about the other parts (the trailer must agree).
+struct PackedParts {
+    bool image = false;          // an image is the root
+    bool kernel_in_app = false;  // the app carries the kernel: no libukp.so
+};
+
 // The manifest: "key=value\0" records (values may hold any byte but NUL).
 // program=, arg= (in order), volume=, publish=, net=, env=KEY=VALUE,
 // workdir=, user=, capture=, trace=, log=, no-host-dirs=1, root=1 (an image
-// is the root).
-std::string encode_manifest(const RunOptions& o, bool image);
-// Fills `o` and `image`; false with `error` for a malformed manifest.
-bool decode_manifest(std::string_view bytes, RunOptions& o, bool& image, std::string& error);
+// is the root), kernel=app (no libukp.so packed).
+inline constexpr std::uint64_t kMaxManifest = 16 << 20;
+std::string encode_manifest(const RunOptions& o, const PackedParts& parts);
+// Fills `o` and `parts`; false with `error` for a malformed manifest.
+bool decode_manifest(std::string_view bytes, RunOptions& o, PackedParts& parts, std::string& error);
 // One readable line per record (non-printable bytes as \n, \t, \xNN).
 std::string describe_manifest(std::string_view bytes);
 

@@ -144,6 +144,7 @@ std::string write_packed(int fd, const Parts& p) {
     if (!write_all(fd, p.manifest.data(), p.manifest.size()) || !write_all(fd, raw, sizeof raw))
         return errno_text("write");
     if (fchmod(fd, 0755) != 0) return errno_text("chmod");
+    if (fsync(fd) != 0) return errno_text("fsync");  // on disk before the rename makes it OUT
     return {};
 }
 
@@ -192,7 +193,7 @@ int pack_main(int argc, char** argv) {
         parts.lib = find_libukp();
         if (parts.lib.empty()) return fail("cannot find libukp.so (set UKP_LIBRARY)");
     }
-    parts.manifest = encode_manifest(o, !o.root.empty());
+    parts.manifest = encode_manifest(o, PackedParts{!o.root.empty(), parts.lib.empty()});
 
     std::string tmp = o.output + ".ukp-pack-XXXXXX";
     int fd = mkstemp(tmp.data());

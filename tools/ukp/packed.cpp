@@ -1,6 +1,7 @@
 #include "packed.hpp"
 
 #include <fcntl.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ bool pread_all(int fd, void* buf, std::size_t n, std::uint64_t off) {
     while (n) {
         ssize_t r = pread(fd, p, n, static_cast<off_t>(off));
         if (r < 0 && errno == EINTR) continue;
+        if (r == 0) errno = EIO;  // the file is shorter than its trailer says
         if (r <= 0) return false;
         p += r;
         n -= static_cast<std::size_t>(r);
@@ -138,9 +140,15 @@ int run_packed(int argc, char** argv, int self, const Trailer& t) {
     if (!pread_all(self, bytes.data(), bytes.size(), t.manifest.offset))
         return fail(std::string("cannot read the packed manifest: ") + std::strerror(errno));
     RunOptions m, r;
-    bool image = false;
+    PackedParts parts;
     std::string err;
-    if (!decode_manifest(bytes, m, image, err)) return fail("corrupt packed app: " + err);
+    if (!decode_manifest(bytes, m, parts, err)) return fail("corrupt packed app: " + err);
+    // The trailer and the manifest must tell the same story: never run an
+    // app without its root tree, or without the kernel.
+    if (parts.image != (t.image.size != 0)) return fail("corrupt packed app: the manifest and the image disagree");
+    if (parts.kernel_in_app != (t.lib.size == 0))
+        return fail("corrupt packed app: the manifest and the packed libukp disagree");
+    const bool image = parts.image;
     err = parse_run_options(argc, argv, 1, r, Command::packed);
     if (err == "help") {
         usage(me, m);
@@ -165,10 +173,16 @@ int run_packed(int argc, char** argv, int self, const Trailer& t) {
         fcntl(self, F_SETFD, FD_CLOEXEC);
     }
     // An app linked with the kernel itself (ukp_static_dep) needs no libukp.so.
-    int lib = t.lib.size ? memfd_copy(self, t.lib, "libukp.so", false) : 0;
+    int lib = parts.kernel_in_app ? 0 : memfd_copy(self, t.lib, "libukp.so", false);
     int app = lib < 0 ? -1 : memfd_copy(self, t.app, base_name(m.argv[0].c_str()).c_str(), true);
     if (app < 0) return fail(std::string("cannot unpack into memory (memfd): ") + std::strerror(errno));
-    if (t.lib.size) kernel.push_back("LD_PRELOAD=/proc/self/fd/" + std::to_string(lib));
+    if (!parts.kernel_in_app) {
+        // ld.so skips a preload it cannot open and runs the app on the host:
+        // make sure it can.
+        std::string preload = "/proc/self/fd/" + std::to_string(lib);
+        if (access(preload.c_str(), R_OK) != 0) return fail("cannot reach " + preload + ": is /proc mounted?");
+        kernel.push_back("LD_PRELOAD=" + preload);
+    }
     std::vector<std::string> env = program_environment(m, kernel);
     std::vector<char*> cargv, cenv;
     for (std::string& a : m.argv) cargv.push_back(a.data());
@@ -193,10 +207,24 @@ TrailerCheck read_trailer(int fd, Trailer& t, std::string& error) {
 std::optional<int> run_if_packed(int argc, char** argv) {
     // Not O_CLOEXEC: with an image, the app's kernel reads it through this fd.
     int self = open("/proc/self/exe", O_RDONLY);
-    if (self < 0) return std::nullopt;
+    if (self < 0) {
+        // No /proc: the path this program was started by, so that a packed
+        // app still says why it cannot run instead of acting as `ukp`.
+        const auto* started_as = reinterpret_cast<const char*>(getauxval(AT_EXECFN));
+        self = started_as ? open(started_as, O_RDONLY | O_CLOEXEC) : -1;
+        if (self < 0) return std::nullopt;
+    }
     Trailer t;
     std::string err;
     TrailerCheck check = read_trailer(self, t, err);
+    if (check == TrailerCheck::ok) {
+        const std::uint64_t launcher_end = elf_end(self);
+        for (const Extent* e : {&t.image, &t.lib, &t.app, &t.manifest})
+            if (e->size && e->offset < launcher_end) {
+                check = TrailerCheck::corrupt;
+                err = "a packed part overlaps the launcher";
+            }
+    }
     if (check == TrailerCheck::ok) return run_packed(argc, argv, self, t);
     struct stat st;
     bool appended = fstat(self, &st) == 0 && static_cast<std::uint64_t>(st.st_size) > elf_end(self);

@@ -83,7 +83,7 @@ Result<void> Kernel::start(bool lazy) {
     // its file system, so the app can create files where it starts ("/").
     std::uint64_t root_size = config_.root_size ? config_.root_size : default_fs_size();
     auto root_sb = ramfs::make(root_size, 0755, user);
-    imagefs::lay_image_under_root(config_, *root_sb);  // a packed root tree
+    TRY(imagefs::lay_image_under_root(config_, *root_sb));  // a packed root tree
     Ref<vfs::Mount> root_mount = TRY(mounts_.mount(root_sb, {}, "rootfs", 0));
     vfs::PathRef root{root_mount.get(), root_mount->root()};
 

@@ -120,7 +120,8 @@ Result<std::uintptr_t> map_host(const HostMap& what, std::uintptr_t addr, std::s
     int hflags = (shared ? LX_MAP_SHARED : LX_MAP_PRIVATE) | LX_MAP_FIXED |
                  (flags & (LX_MAP_NORESERVE | LX_MAP_POPULATE | LX_MAP_LOCKED));
     std::intptr_t mapped = host::file_map(what.handle, ptr(at), len, prot, hflags,
-                                          static_cast<std::int64_t>(what.pgoff * kPage));
+                                          what.host_offset >= 0 ? what.host_offset
+                                                                : static_cast<std::int64_t>(what.pgoff * kPage));
     if (mapped < 0) {
         (void)host::mem_unmap(ptr(at), len);
         return static_cast<Errno>(-mapped);

@@ -30,6 +30,7 @@ struct HostMap {
     std::intptr_t handle;
     std::uint64_t pgoff;
     bool may_write;
+    std::int64_t host_offset = -1;  // where pgoff lies in the host file; -1: pgoff pages in
 };
 Result<std::uintptr_t> map_host(const HostMap& what, std::uintptr_t addr, std::size_t len, int prot, int flags);
 Result<std::uintptr_t> map_anonymous(std::uintptr_t addr, std::size_t len, int prot, int flags);

@@ -66,6 +66,12 @@ Result<std::uintptr_t> mmap(std::uintptr_t addr, std::size_t len, int prot, int 
         // /dev/zero: private zero pages, or shared anonymous memory.
         return mm::map_anonymous(addr, len, prot & 0x7, host_flags);
     }
+    std::intptr_t source;
+    std::int64_t source_offset;
+    if (!shared && vnode->private_map_source(pgoff, len / mm::kPage, &source, &source_offset)) {
+        mm::HostMap what{vnode, source, pgoff, false, source_offset};
+        return mm::map_host(what, addr, len, prot & 0x7, host_flags);
+    }
     if (mm::MappedFile* mappable = vnode->mappable()) {
         mm::FileMap what{vnode, mappable, pgoff, file->writable()};
         return mm::map_file(what, addr, len, prot & 0x7, host_flags);

@@ -122,6 +122,13 @@ public:
     // coherent with read and write. `write`: for a shared mapping that may
     // be made writable (a read-write handle). ENODEV, the default: not one.
     virtual Result<std::intptr_t> host_map_handle(bool /*write*/) { return LX_ENODEV; }
+    // A private mapping of pages [pgoff, pgoff+pages) that a host file can
+    // show as they are (ramfs pages not yet copied from an image): the host
+    // handle and the byte offset there. False: map as usual.
+    virtual bool private_map_source(std::uint64_t /*pgoff*/, std::uint64_t /*pages*/, std::intptr_t* /*handle*/,
+                                    std::int64_t* /*host_offset*/) {
+        return false;
+    }
 
     // The kernel object behind a FIFO (its pipe) or a bound AF_UNIX socket
     // node (the socket that listens there), shared by everyone who opens or

@@ -12,7 +12,7 @@
 
 namespace ukp::host {
 
-int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size, const void** out) {
+int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size, const void** out, FileHandle* io) {
     if (size == 0 || offset + size < offset) return -EINVAL;
     const libc::Table& c = libc::get();
     int fd = c.open(path, O_RDONLY | O_CLOEXEC);
@@ -28,10 +28,14 @@ int file_map_readonly(const char* path, std::uint64_t offset, std::uint64_t size
     const std::uint64_t skew = offset % page_size();
     void* p = c.mmap(nullptr, size + skew, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(offset - skew));
     int e = errno;
-    c.close(fd);  // the mapping keeps its own reference to the file
     // (errno values met here, ENOENT to ENFILE, are numbered as on Linux on
     // every POSIX host.)
-    if (p == MAP_FAILED) return -e;
+    if (p == MAP_FAILED) {
+        c.close(fd);
+        return -e;
+    }
+    if (io) *io = fd;
+    else c.close(fd);  // the mapping keeps its own reference to the file
     *out = static_cast<const unsigned char*>(p) + skew;
     return 0;
 }

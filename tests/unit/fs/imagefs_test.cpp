@@ -448,17 +448,21 @@ namespace {
 
 // A ramfs lying over `image` (kept alive by the caller), mounted at `guest`:
 // what the kernel does at "/" for a packed root tree.
-void mount_over(const std::vector<unsigned char>& image, const char* guest) {
-    Result<Ref<imagefs::Sb>> lower = imagefs::make(image.data(), image.size());
-    REQUIRE(lower.ok());
-    Ref<ramfs::Sb> sb = ramfs::make(64 << 20, 0755, vfs::Cred{});
-    sb->set_lower(*lower);
+void mount_lower(Ref<imagefs::Sb> lower, const char* guest, std::uint64_t size) {
+    Ref<ramfs::Sb> sb = ramfs::make(size, 0755, vfs::Cred{});
+    sb->set_lower(lower);
     vfs::Cred boot{};
     const vfs::PathRef& root = kernel().process().root();
     vfs::Walk walk{&kernel().mounts(), root, root, &boot};
     Result<vfs::PathRef> where = vfs::make_dirs(walk, guest, boot);
     REQUIRE(where.ok());
     REQUIRE(kernel().mounts().mount(sb, *where, "tmpfs", 0).ok());
+}
+
+void mount_over(const std::vector<unsigned char>& image, const char* guest, std::uint64_t size = 64 << 20) {
+    Result<Ref<imagefs::Sb>> lower = imagefs::make(image.data(), image.size());
+    REQUIRE(lower.ok());
+    mount_lower(*lower, guest, size);
 }
 
 void write_at(const char* path, std::int64_t off, const std::string& text, int flags = 0) {
@@ -583,4 +587,64 @@ TEST_CASE("imagefs: the image key") {
     CHECK(err(cfg.set("image", ":0:1:/app")) == LX_EINVAL);
     CHECK(cfg.set("image", "").ok());
     CHECK(cfg.image_path[0] == '\0');
+}
+
+TEST_CASE("ramfs over an image: space comes back, image reads cost none") {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    mount_over(image, "/over-space", 1 << 20);
+    auto free_blocks = [] {
+        lx_statfs s{};
+        REQUIRE(sys::statfs("/over-space", &s).ok());
+        return s.f_bfree;
+    };
+    const std::uint64_t empty = free_blocks();
+    CHECK(list_dir("/over-space/sub").size() == 5);   // fills, reads, stats
+    CHECK(read_all("/over-space/big.bin").size() == 70000);
+    CHECK(stat_of("/over-space/sub/deeper").st_size == 3 * 20);
+    CHECK(free_blocks() == empty);
+    // A hard-linked image file: once both names are gone, so are its pages.
+    const std::string chunk(600 << 10, 'h');
+    write_at("/over-space/hard", 0, chunk);
+    CHECK(free_blocks() < empty);
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-space/hard", 0).ok());
+    CHECK(sys::unlinkat(LX_AT_FDCWD, "/over-space/sub/a", 0).ok());
+    CHECK(free_blocks() == empty);
+    write_at("/over-space/hello.txt", 0, chunk);
+    CHECK(stat_of("/over-space/hello.txt").st_size == static_cast<std::int64_t>(chunk.size()));
+}
+
+TEST_CASE("ramfs over an image: private mappings show the image file's own pages") {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    std::string host = embed(image, 8192);  // page aligned in its host file, as `ukp pack` places it
+    Result<Ref<imagefs::Sb>> lower = imagefs::open(host.c_str(), 8192, image.size());
+    REQUIRE(lower.ok());
+    mount_lower(*lower, "/over-map", 16 * 4096);  // less room than big.bin: a copy would not fit
+    lx_statfs before{};
+    REQUIRE(sys::statfs("/over-map", &before).ok());
+    int fd = open_ok("/over-map/big.bin", LX_O_RDONLY);
+    auto p = sys::mmap(0, 18 * 4096, LX_PROT_READ, LX_MAP_PRIVATE, fd, 0);  // the whole file
+    REQUIRE(p.ok());
+    CHECK(std::string(reinterpret_cast<const char*>(*p), 70000) == pattern(70000, 2));
+    CHECK(std::string(reinterpret_cast<const char*>(*p) + 70000, 72 * 1024 - 70000) ==
+          std::string(72 * 1024 - 70000, '\0'));  // the last page's tail
+    lx_statfs after{};
+    REQUIRE(sys::statfs("/over-map", &after).ok());
+    CHECK(after.f_bfree == before.f_bfree);
+    CHECK(sys::munmap(*p, 18 * 4096).ok());
+    CHECK(sys::close(fd).ok());
+    // Once written, or shared: the file's own pages (copies), coherent with write.
+    write_at("/over-map/page.bin", 0, "W");
+    fd = open_ok("/over-map/page.bin", LX_O_RDONLY);
+    p = sys::mmap(0, 8192, LX_PROT_READ, LX_MAP_PRIVATE, fd, 0);
+    REQUIRE(p.ok());
+    CHECK(reinterpret_cast<const char*>(*p)[0] == 'W');
+    CHECK(std::string(reinterpret_cast<const char*>(*p) + 1, 4096) == pattern(4097, 1).substr(1));
+    CHECK(sys::munmap(*p, 8192).ok());
+    CHECK(sys::close(fd).ok());
+    fd = open_ok("/over-map/big.bin", LX_O_RDONLY);
+    CHECK(err(sys::mmap(0, 18 * 4096, LX_PROT_READ, LX_MAP_SHARED, fd, 0)) == LX_ENOMEM);
+    CHECK(sys::close(fd).ok());
+    ::unlink(host.c_str());
 }

@@ -1,6 +1,9 @@
 // Validation of an image before it is mounted, and the superblock's making.
 // Everything here treats the bytes as hostile: all arithmetic is checked
 // against overflow, the tables are read with memcpy (no alignment assumed).
+// The tables are copied out of the image first and checked and served from
+// the copy: whoever rewrites the host file later can change what files
+// read, never the tables the kernel trusts.
 #include <bit>
 #include <cstring>
 
@@ -28,6 +31,7 @@ bool fits(std::uint64_t off, std::uint64_t count, std::uint64_t elem, std::uint6
 struct Checker {
     const unsigned char* bytes;
     std::uint64_t size;
+    Tables& t;
     Header h{};
     const char* why = nullptr;
 
@@ -37,21 +41,26 @@ struct Checker {
     }
     format::Node node(std::uint32_t i) const {
         format::Node n;
-        std::memcpy(&n, bytes + h.node_offset + std::uint64_t{i} * sizeof n, sizeof n);
+        std::memcpy(&n, t.bytes.data() + t.nodes + std::uint64_t{i} * sizeof n, sizeof n);
         return n;
     }
     Dirent dirent(std::uint64_t i) const {
         Dirent d;
-        std::memcpy(&d, bytes + h.dirent_offset + i * sizeof d, sizeof d);
+        std::memcpy(&d, t.bytes.data() + t.dirents + i * sizeof d, sizeof d);
         return d;
     }
     std::string_view str(std::uint64_t off, std::uint64_t len) const {
-        return {reinterpret_cast<const char*>(bytes + h.strings_offset + off), static_cast<std::size_t>(len)};
+        return {reinterpret_cast<const char*>(t.bytes.data() + t.strings + off), static_cast<std::size_t>(len)};
+    }
+
+    // Copies [off, off+n) of the image to the tables' `at`.
+    bool take(std::uint64_t at, std::uint64_t off, std::uint64_t n) {
+        return host::mem_copy_from_app(t.bytes.data() + at, bytes + off, static_cast<std::size_t>(n));
     }
 
     Result<void> header() {
         if (size < sizeof(Header)) return bad("shorter than its header");
-        std::memcpy(&h, bytes, sizeof h);
+        if (!host::mem_copy_from_app(&h, bytes, sizeof h)) return bad("the host file is shorter than the range");
         if (std::memcmp(h.magic, format::kMagic, sizeof h.magic) != 0) return bad("bad magic");
         if (h.version != format::kVersion) return bad("unsupported version");
         if (h.header_size != sizeof(Header)) return bad("bad header size");
@@ -61,6 +70,15 @@ struct Checker {
         if (!fits(h.node_offset, h.node_count, sizeof(format::Node), size)) return bad("node table out of bounds");
         if (!fits(h.dirent_offset, h.dirent_count, sizeof(Dirent), size)) return bad("dirent table out of bounds");
         if (!fits(h.strings_offset, h.strings_size, 1, size)) return bad("string table out of bounds");
+        const std::uint64_t node_bytes = std::uint64_t{h.node_count} * sizeof(format::Node);
+        const std::uint64_t dirent_bytes = std::uint64_t{h.dirent_count} * sizeof(Dirent);
+        t.nodes = 0;
+        t.dirents = node_bytes;
+        t.strings = node_bytes + dirent_bytes;
+        t.bytes.resize(t.strings + h.strings_size);
+        if (!take(t.nodes, h.node_offset, node_bytes) || !take(t.dirents, h.dirent_offset, dirent_bytes) ||
+            !take(t.strings, h.strings_offset, h.strings_size))
+            return bad("the host file is shorter than the range");
         return success();
     }
 
@@ -141,7 +159,8 @@ struct Checker {
 }  // namespace
 
 Result<Ref<Sb>> make(const void* bytes, std::uint64_t size, const char** why) {
-    Checker c{static_cast<const unsigned char*>(bytes), size};
+    Tables tables;
+    Checker c{static_cast<const unsigned char*>(bytes), size, tables};
     std::pmr::vector<std::uint32_t> parents(mem::resource()), nlinks(mem::resource());
     Result<void> r = c.header();
     if (r.ok()) r = c.nodes();
@@ -150,21 +169,23 @@ Result<Ref<Sb>> make(const void* bytes, std::uint64_t size, const char** why) {
         if (why) *why = c.why;
         return r.error();
     }
-    return make_ref<Sb>(c.bytes, size, c.h, std::move(parents), std::move(nlinks));
+    return make_ref<Sb>(c.bytes, size, c.h, std::move(tables), std::move(parents), std::move(nlinks));
 }
 
 Result<Ref<Sb>> open(const char* path, std::uint64_t offset, std::uint64_t size, const char** why) {
     const void* p = nullptr;
-    if (int e = host::file_map_readonly(path, offset, size, &p); e < 0) {
+    host::FileHandle io = -1;
+    if (int e = host::file_map_readonly(path, offset, size, &p, &io); e < 0) {
         if (why) *why = "cannot map the host file range";
         return static_cast<Errno>(-e);
     }
     Result<Ref<Sb>> sb = make(p, size, why);
     if (!sb.ok()) {
         host::file_unmap_readonly(p, size);
+        host::file_close(io);
         return sb.error();
     }
-    (*sb)->own_mapping();
+    (*sb)->own_mapping(io, offset);
     return sb;
 }
 

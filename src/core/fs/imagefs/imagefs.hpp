@@ -39,6 +39,13 @@ namespace ukp::imagefs {
 
 class Sb;
 
+// The image's node, dirent and string tables, copied into the kernel's
+// memory at make() (offsets into `bytes`).
+struct Tables {
+    std::pmr::vector<unsigned char> bytes{mem::resource()};
+    std::uint64_t nodes = 0, dirents = 0, strings = 0;
+};
+
 class Node final : public vfs::Vnode {
 public:
     Node(Sb& sb, std::uint32_t index, const format::Node& n);
@@ -81,11 +88,19 @@ private:
 class Sb final : public vfs::Superblock {
 public:
     // `bytes` must stay valid for the superblock's life. Use make().
-    Sb(const unsigned char* bytes, std::uint64_t size, const format::Header& h,
+    Sb(const unsigned char* bytes, std::uint64_t size, const format::Header& h, Tables tables,
        std::pmr::vector<std::uint32_t> parents, std::pmr::vector<std::uint32_t> nlinks);
     ~Sb() override;
-    // The bytes are a host::file_map_readonly mapping to undo with the superblock.
-    void own_mapping() { owned_ = true; }
+    // The bytes are a host::file_map_readonly mapping of the host file `io`
+    // at `file_offset`, both undone with the superblock.
+    void own_mapping(std::intptr_t io, std::uint64_t file_offset) {
+        owned_ = true;
+        io_ = io;
+        file_offset_ = file_offset;
+    }
+    // The host file and byte offset of image offset `at`, if the host can
+    // map it there (page aligned in the host file).
+    bool host_source(std::uint64_t at, std::intptr_t* io, std::int64_t* host_offset) const;
     std::string_view fs_type() const override { return "imagefs"; }
     Ref<vfs::Vnode> root() override { return node(0); }
     lx_statfs statfs() override;
@@ -93,10 +108,12 @@ public:
     // The vnode of node `index` (< node count), made on first use.
     Ref<vfs::Vnode> node(std::uint32_t index);
 
-    // Table reads (indices and offsets were validated at make()).
+    // Table reads, from the copy (indices and offsets were validated at make()).
     format::Node node_at(std::uint32_t index) const;
     format::Dirent dirent_at(std::uint64_t index) const;
     std::string_view string_at(std::uint64_t offset, std::uint64_t len) const;
+    // File data lies in the image itself: copy it with the guarded copies
+    // (uaccess.hpp, host::mem_copy_*): a host file cut short faults.
     const unsigned char* data(std::uint64_t offset) const { return bytes_ + offset; }
     std::uint32_t parent_of(std::uint32_t index) const { return parents_[index]; }
     std::uint32_t nlink_of(std::uint32_t index) const { return nlinks_[index]; }
@@ -105,7 +122,10 @@ private:
     const unsigned char* const bytes_;
     const std::uint64_t size_;
     bool owned_ = false;
+    std::intptr_t io_ = -1;
+    std::uint64_t file_offset_ = 0;
     const format::Header h_;
+    const Tables tables_;
     const std::pmr::vector<std::uint32_t> parents_;  // directories: the parent's index
     const std::pmr::vector<std::uint32_t> nlinks_;
     Mutex lock_;
@@ -122,8 +142,9 @@ Result<Ref<Sb>> open(const char* path, std::uint64_t offset, std::uint64_t size,
 
 // Boot, before anything is made in the root: an image configured at "/"
 // becomes the lower layer of the root ramfs (ramfs.hpp), so the program
-// sees the image's tree and may change it.
-void lay_image_under_root(const Config& cfg, ramfs::Sb& root);
+// sees the image's tree and may change it. An image that cannot be used is
+// an error (logged): the program must not run in a root it was not built for.
+Result<void> lay_image_under_root(const Config& cfg, ramfs::Sb& root);
 
 // Boot: mounts the configuration's image (key "image") elsewhere read-only, making
 // its guest directory if missing (owned by `owner`); failures are logged

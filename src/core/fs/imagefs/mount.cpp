@@ -25,12 +25,12 @@ Result<Ref<Sb>> open_configured(const Config& cfg) {
 
 }  // namespace
 
-void lay_image_under_root(const Config& cfg, ramfs::Sb& root) {
-    if (!cfg.image_path[0] || !at_root(cfg)) return;
-    Result<Ref<Sb>> sb = open_configured(cfg);
-    if (!sb.ok()) return;
-    root.set_lower(*sb);
+Result<void> lay_image_under_root(const Config& cfg, ramfs::Sb& root) {
+    if (!cfg.image_path[0] || !at_root(cfg)) return success();
+    Ref<Sb> sb = TRY(open_configured(cfg));
+    root.set_lower(sb);
     UKP_LOG(info, "image {} (bytes {}+{}) under the root", cfg.image_path, cfg.image_offset, cfg.image_size);
+    return success();
 }
 
 void mount_image(const Config& cfg, vfs::MountTable& mounts, const vfs::PathRef& root, const vfs::Cred& owner) {

@@ -92,11 +92,12 @@ Result<vfs::String> Node::readlink() {
     return vfs::String(t, mem::resource());
 }
 
-Sb::Sb(const unsigned char* bytes, std::uint64_t size, const format::Header& h,
+Sb::Sb(const unsigned char* bytes, std::uint64_t size, const format::Header& h, Tables tables,
        std::pmr::vector<std::uint32_t> parents, std::pmr::vector<std::uint32_t> nlinks)
     : bytes_(bytes),
       size_(size),
       h_(h),
+      tables_(std::move(tables)),
       parents_(std::move(parents)),
       nlinks_(std::move(nlinks)),
       nodes_(h.node_count, mem::resource()) {
@@ -106,6 +107,15 @@ Sb::Sb(const unsigned char* bytes, std::uint64_t size, const format::Header& h,
 Sb::~Sb() {
     nodes_.clear();
     if (owned_) host::file_unmap_readonly(bytes_, size_);
+    if (io_ >= 0) host::file_close(io_);
+}
+
+bool Sb::host_source(std::uint64_t at, std::intptr_t* io, std::int64_t* host_offset) const {
+    const std::uint64_t where = file_offset_ + at;
+    if (io_ < 0 || where % format::kDataAlign) return false;
+    *io = io_;
+    *host_offset = static_cast<std::int64_t>(where);
+    return true;
 }
 
 Ref<vfs::Vnode> Sb::node(std::uint32_t index) {
@@ -117,18 +127,18 @@ Ref<vfs::Vnode> Sb::node(std::uint32_t index) {
 
 format::Node Sb::node_at(std::uint32_t index) const {
     format::Node n;
-    std::memcpy(&n, bytes_ + h_.node_offset + std::uint64_t{index} * sizeof n, sizeof n);
+    std::memcpy(&n, tables_.bytes.data() + tables_.nodes + std::uint64_t{index} * sizeof n, sizeof n);
     return n;
 }
 
 format::Dirent Sb::dirent_at(std::uint64_t index) const {
     format::Dirent d;
-    std::memcpy(&d, bytes_ + h_.dirent_offset + index * sizeof d, sizeof d);
+    std::memcpy(&d, tables_.bytes.data() + tables_.dirents + index * sizeof d, sizeof d);
     return d;
 }
 
 std::string_view Sb::string_at(std::uint64_t offset, std::uint64_t len) const {
-    return {reinterpret_cast<const char*>(bytes_ + h_.strings_offset + offset), static_cast<std::size_t>(len)};
+    return {reinterpret_cast<const char*>(tables_.bytes.data() + tables_.strings + offset), static_cast<std::size_t>(len)};
 }
 
 lx_statfs Sb::statfs() {

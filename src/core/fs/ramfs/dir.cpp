@@ -60,11 +60,10 @@ Ref<vfs::Vnode> Dir::parent() {
 }
 
 vfs::Attr Dir::getattr() {
-    fill();
     vfs::Attr a = Node::getattr();
     // tmpfs reports 20 bytes per entry, "." and ".." included.
     SharedGuard g(ramfs().ns_lock());
-    a.size = static_cast<std::int64_t>((entries_.size() + 2) * 20);
+    a.size = static_cast<std::int64_t>((entry_count_locked() + 2) * 20);
     return a;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/fs/imagefs/imagefs.hpp"
 #include "core/fs/ramfs/ramfs.hpp"
+#include "host/host.hpp"
 
 namespace ukp::ramfs {
 
@@ -22,9 +23,11 @@ void Dir::set_lower(std::uint32_t index) {
     nlink_ = image.nlink_of(index);
 }
 
-bool Dir::empty_locked() const {
-    if (!entries_.empty()) return false;
-    return filled_.load(std::memory_order_acquire) || ramfs().lower()->node_at(lower_).b == 0;
+// Until it is filled a directory has no entries of its own (every change
+// fills it first): it has the image's.
+std::uint64_t Dir::entry_count_locked() const {
+    if (filled_.load(std::memory_order_acquire)) return entries_.size();
+    return ramfs().lower()->node_at(lower_).b;
 }
 
 void Dir::fill() {
@@ -48,7 +51,11 @@ Ref<Node> Dir::make_lower_node(std::uint32_t index) {
     const std::uint32_t nlink = image.nlink_of(index);
     auto& links = ramfs().lower_links();
     if (nlink > 1 && (n.mode & imagefs::format::kTypeMask) != imagefs::format::kDir) {
-        if (auto it = links.find(index); it != links.end()) return it->second;
+        if (auto it = links.find(index); it != links.end()) {
+            Ref<Node> shared = it->second.node;
+            if (--it->second.names_left == 0) links.erase(it);  // its last name is in place
+            return shared;
+        }
     }
     vfs::Cred owner{};
     owner.uid = n.uid;
@@ -69,19 +76,36 @@ Ref<Node> Dir::make_lower_node(std::uint32_t index) {
             node = make_ref<Regular>(ramfs(), n.mode, owner, 0);
             node->size_ = node->lower_size_ = static_cast<std::int64_t>(n.b);
             node->lower_ = n.b ? image.data(n.a) : nullptr;
+            node->lower_at_ = n.a;
             node->nlink_ = nlink;
             break;
     }
     const lx_timespec mtime{n.mtime_sec, n.mtime_nsec};
     node->atime_ = node->mtime_ = node->ctime_ = node->btime_ = mtime;
-    if (nlink > 1 && !node->is_dir()) links.emplace(index, node);
+    if (nlink > 1 && !node->is_dir()) links.emplace(index, Sb::LowerLink{node, nlink - 1});
     return node;
 }
 
-void Regular::copy_lower_locked(std::uint64_t index, char* page) const {
+// A private mapping of a file still all in the image maps the image's
+// pages from its host file: nothing copied, nothing charged (an image's file
+// data is page aligned and zero-padded to its next page). Once written, a
+// file's own pages are what mappings show.
+bool Regular::private_map_source(std::uint64_t pgoff, std::uint64_t pages, std::intptr_t* handle,
+                                 std::int64_t* host_offset) {
+    LockGuard g(lock_);
+    if (!lower_ || page_count_ != 0 || lower_size_ != size_) return false;
+    if (pgoff > valid_pages_locked() || pages > valid_pages_locked() - pgoff) return false;  // SIGBUS pages
+    return ramfs().lower()->host_source(lower_at_ + pgoff * PageTree::kPage, handle, host_offset);
+}
+
+bool Regular::copy_lower_locked(std::uint64_t index, char* page) const {
     const std::int64_t at = static_cast<std::int64_t>(index * PageTree::kPage);
-    if (at >= lower_size_) return;
-    std::memcpy(page, lower_ + at, static_cast<std::size_t>(std::min<std::int64_t>(PageTree::kPage, lower_size_ - at)));
+    if (at >= lower_size_) return true;
+    const auto n = static_cast<std::size_t>(std::min<std::int64_t>(PageTree::kPage, lower_size_ - at));
+    // The image is a host file's mapping: a file cut short under it faults.
+    if (host::mem_copy_from_app(page, lower_ + at, n)) return true;
+    std::memset(page, 0, n);
+    return false;
 }
 
 }  // namespace ukp::ramfs

@@ -74,6 +74,7 @@ protected:
     // read from lower_ (the image's copy of the file; it never changes).
     const unsigned char* lower_ = nullptr;
     std::int64_t lower_size_ = 0;
+    std::uint64_t lower_at_ = 0;  // lower_'s offset in the image
 };
 
 // Mappable: mmap shows the file's own arena pages (core/mm), kept coherent
@@ -88,6 +89,8 @@ public:
     Result<void> setattr(const vfs::SetAttr&) override;
 
     mm::MappedFile* mappable() override { return this; }
+    bool private_map_source(std::uint64_t pgoff, std::uint64_t pages, std::intptr_t* handle,
+                            std::int64_t* host_offset) override;  // lower.cpp
     Mutex& map_lock() override { return lock_; }
     std::uint64_t map_valid_pages_locked() override;
     char* map_page_locked(std::uint64_t index) override;
@@ -95,8 +98,9 @@ public:
 private:
     Result<void> truncate_locked(std::int64_t size);
     std::uint64_t valid_pages_locked() const;
-    // A page just made for `index` gets the image's bytes for it (lower.cpp).
-    void copy_lower_locked(std::uint64_t index, char* page) const;
+    // A page just made for `index` gets the image's bytes for it (lower.cpp);
+    // false (the page zeroed) if the image's host file faulted.
+    bool copy_lower_locked(std::uint64_t index, char* page) const;
 };
 
 class Symlink final : public Node {
@@ -152,7 +156,8 @@ private:
     // the namespace lock itself (call it before taking the lock);
     // empty_locked() also answers for a directory not filled yet.
     void fill();
-    bool empty_locked() const;
+    bool empty_locked() const { return entry_count_locked() == 0; }
+    std::uint64_t entry_count_locked() const;
     Ref<Node> make_lower_node(std::uint32_t index);
     Result<void> check_name_free(std::string_view name);
     vfs::Cred owner_for(const vfs::Cred& cred, std::uint32_t& mode) const;  // set-group-ID inheritance
@@ -186,9 +191,14 @@ public:
     // shows the image's root directory (lower.cpp).
     void set_lower(Ref<imagefs::Sb> image);
     imagefs::Sb* lower() const { return lower_image_; }
-    // Hard-linked image files: the one node for all their names, made on
-    // first use. Under the namespace lock, held exclusively.
-    std::pmr::unordered_map<std::uint32_t, Ref<Node>>& lower_links() { return lower_links_; }
+    // Hard-linked image files: the one node for all their names, kept from
+    // the first name's directory fill until the last one's. Under the
+    // namespace lock, held exclusively.
+    struct LowerLink {
+        Ref<Node> node;
+        std::uint32_t names_left;  // names in directories not filled yet
+    };
+    std::pmr::unordered_map<std::uint32_t, LowerLink>& lower_links() { return lower_links_; }
 
 private:
     RwLock ns_lock_;
@@ -200,7 +210,7 @@ private:
     vfs::String type_;
     Ref<vfs::Superblock> lower_sb_;  // keeps the image's bytes mapped
     imagefs::Sb* lower_image_ = nullptr;
-    std::pmr::unordered_map<std::uint32_t, Ref<Node>> lower_links_;
+    std::pmr::unordered_map<std::uint32_t, LowerLink> lower_links_;
 };
 
 // Creates an empty ramfs whose root has the given mode and owner.

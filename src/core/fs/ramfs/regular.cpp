@@ -91,7 +91,10 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
                 break;
             }
             ++page_count_;
-            copy_lower_locked(index, page);
+            if (!copy_lower_locked(index, page)) {
+                failure = LX_EIO;
+                break;
+            }
         }
         if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
             std::size_t before = bytes_before_next_page(src + done);
@@ -168,7 +171,7 @@ char* Regular::map_page_locked(std::uint64_t index) {
         return nullptr;
     }
     ++page_count_;
-    copy_lower_locked(index, page);
+    if (!copy_lower_locked(index, page)) return nullptr;
     return page;
 }
 
@@ -213,7 +216,10 @@ Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_siz
         if (created) {
             ++page_count_;
             --missing;
-            copy_lower_locked(i, page);
+            if (!copy_lower_locked(i, page)) {
+                ramfs().uncharge_pages(missing);
+                return LX_EIO;
+            }
         }
     }
     if (!keep_size && off + len > size_) {
