@@ -9,6 +9,8 @@ import subprocess
 import sys
 import tempfile
 
+from report import fail, finish, ok
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "net"))
 import httpd_proc as hp  # noqa: E402
 
@@ -21,17 +23,6 @@ HTTPD = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 HTTPD_STANDALONE = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # ukp run's
 TRAILER = 80
-failures = 0
-
-
-def fail(msg):
-    global failures
-    failures += 1
-    print(f"FAIL: {msg}")
-
-
-def ok(msg):
-    print(f"ok: {msg}")
 
 
 def run(argv, timeout=60, **kw):
@@ -322,10 +313,7 @@ def main():
         for label, httpd in (("dynamic", HTTPD), ("standalone", HTTPD_STANDALONE)):
             if httpd:
                 check_httpd(top, httpd, label)
-    if failures:
-        print(f"{failures} failure(s)")
-        sys.exit(1)
-    print("all pack checks passed")
+    finish()
 
 
 main()

@@ -8,22 +8,13 @@ import subprocess
 import sys
 import tempfile
 
+from report import fail, finish, ok
+
 if os.environ.get("UKP_TEST_HOST", "linux") != "linux":
     print(f"SKIP: ukp run needs raw system call capture, which the {os.environ['UKP_TEST_HOST']} host "
           "does not have: libc's internal calls would reach the host")
     sys.exit(77)
 UKP, HERE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-failures = 0
-
-
-def fail(msg):
-    global failures
-    failures += 1
-    print(f"FAIL: {msg}")
-
-
-def ok(msg):
-    print(f"ok: {msg}")
 
 
 def ukp(*args, stdin=None, env=None, timeout=120):
@@ -195,8 +186,7 @@ def main():
         trace(tmp)
         python_workload(tmp)
         sqlite_workload(tmp)
-    print(f"{failures} failure(s)")
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 main()
