@@ -22,7 +22,7 @@ UKP = os.path.abspath(sys.argv[1])
 HTTPD = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 HTTPD_STANDALONE = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # ukp run's
-TRAILER = 80
+TRAILER = 96
 
 
 def run(argv, timeout=60, **kw):
@@ -43,8 +43,8 @@ def trailer(path):
         f.seek(-TRAILER, os.SEEK_END)
         raw = f.read()
     assert raw[:8] == b"UKPPACK1", raw[:8]
-    v = struct.unpack("<9Q", raw[8:])
-    return {"version": v[0], "image": v[1:3], "lib": v[3:5], "app": v[5:7], "manifest": v[7:9]}
+    v = struct.unpack("<11Q", raw[8:])
+    return {"version": v[0], "image": v[1:3], "lib": v[3:5], "libs": v[5:7], "app": v[7:9], "manifest": v[9:11]}
 
 
 def python_stdlib(python):
@@ -133,7 +133,7 @@ def check_image(top, python):
         return fail(f"pack --root: {show(r)}")
     t = trailer(out)
     size = os.path.getsize(out)
-    if t["version"] != 1 or t["image"][0] % 4096 or not t["image"][1] or \
+    if t["version"] != 2 or t["image"][0] % 4096 or not t["image"][1] or not t["libs"][1] or \
             t["manifest"][0] + t["manifest"][1] != size - TRAILER or os.stat(out).st_mode & 0o777 != 0o755:
         return fail(f"OUT's layout: {t}, size {size}, mode {oct(os.stat(out).st_mode)}")
     ok("pack --root: OUT is 0755, image page-aligned, parts in order up to the trailer")
@@ -223,16 +223,17 @@ def check_damaged(top, out):
             ok(f"{name}: refused ({lines[0]})")
 
     def with_fields(**kw):
-        v = [t["version"], *t["image"], *t["lib"], *t["app"], *t["manifest"]]
+        v = [t["version"], *t["image"], *t["lib"], *t["libs"], *t["app"], *t["manifest"]]
         for i, val in kw.items():
             v[int(i[1:])] = val
-        return data[:-TRAILER] + b"UKPPACK1" + struct.pack("<9Q", *v)
+        return data[:-TRAILER] + b"UKPPACK1" + struct.pack("<11Q", *v)
 
     patched("chopped-trailer", data[:-TRAILER])
     patched("truncated", data[:-(TRAILER + 100)])
-    patched("version-2", with_fields(f0=2))
-    patched("app-outside", with_fields(f6=len(data)))
-    patched("app-overlaps-lib", with_fields(f5=t["lib"][0]))
+    patched("version-3", with_fields(f0=3))
+    patched("app-outside", with_fields(f8=len(data)))
+    patched("app-overlaps-lib", with_fields(f7=t["lib"][0]))
+    patched("libraries-outside", with_fields(f6=len(data)))
     # Parts that would run the app without the kernel or its root tree.
     patched("libukp-dropped", with_fields(f4=0))
     patched("lib-in-the-launcher", with_fields(f3=0))
@@ -297,6 +298,45 @@ def check_httpd(top, httpd, label):
             fail(f"{label}: packed httpd did not stop on SIGINT")
     except RuntimeError as e:
         fail(f"packed httpd ({label}): {e}")
+    check_portable(top, out, label)
+
+
+def bare_root(top):
+    """A root holding only the dynamic loader and glibc's own libraries (what
+    any machine of this distribution has), for running OUT chrooted: no
+    libstdc++, glib, libslirp, liburing, libfmt, no ukp."""
+    bare = os.path.join(top, "bare")
+    interp = os.path.realpath("/lib64/ld-linux-x86-64.so.2")
+    os.makedirs(os.path.join(bare, "lib64"))
+    os.makedirs(os.path.join(bare, "proc"))
+    shutil.copy(interp, os.path.join(bare, "lib64", "ld-linux-x86-64.so.2"))
+    libdir = os.path.join(bare, "lib", "x86_64-linux-gnu")
+    os.makedirs(libdir)
+    for lib in ("libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libresolv.so.2"):
+        host = os.path.join("/lib/x86_64-linux-gnu", lib)
+        if os.path.exists(host):
+            shutil.copy(host, os.path.join(libdir, lib))
+    return bare
+
+
+def check_portable(top, out, label):
+    """OUT in a root with nothing but glibc: it carries everything else."""
+    if os.getuid() != 0 or not shutil.which("unshare") or not shutil.which("chroot"):
+        print(f"SKIP: {label}: the glibc-only root needs root, unshare and chroot (a mount namespace for /proc)")
+        return
+    bare = bare_root(top) if not os.path.isdir(os.path.join(top, "bare")) else os.path.join(top, "bare")
+    shutil.copy(out, os.path.join(bare, "app-" + label))
+    port = hp.free_port()
+    script = f"mount -t proc proc {bare}/proc && exec chroot {bare} /app-{label} -p 127.0.0.1:{port}:8080"
+    try:
+        with hp.Httpd(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], {},
+                      f"http://127.0.0.1:{port}") as srv:
+            if srv.page == f"<h1>packed page ({label})</h1>\n":
+                ok(f"{label}: OUT runs in a root holding only glibc (its other libraries are packed)")
+            else:
+                fail(f"{label}: in the glibc-only root it served {srv.page!r}")
+    except RuntimeError as e:
+        fail(f"{label}: OUT in the glibc-only root: {e}")
 
 
 def main():

@@ -45,6 +45,24 @@ std::uint64_t elf_end(int fd) {
     return end;
 }
 
+std::string elf_interpreter(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    std::string interp;
+    Elf64_Ehdr eh;
+    for (unsigned i = 0; read_header(fd, eh) && i < eh.e_phnum; ++i) {
+        Elf64_Phdr ph;
+        if (!pread_exact(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph)) break;
+        if (ph.p_type != PT_INTERP || ph.p_filesz == 0 || ph.p_filesz > 4096) continue;
+        interp.resize(ph.p_filesz);
+        if (!pread_exact(fd, interp.data(), interp.size(), ph.p_offset)) interp.clear();
+        interp.resize(std::strlen(interp.c_str()));  // NUL-terminated in the file
+        break;
+    }
+    close(fd);
+    return interp;
+}
+
 bool elf_exports(const std::string& path, const char* symbol) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;

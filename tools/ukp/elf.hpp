@@ -11,6 +11,10 @@ namespace ukp::tool {
 // appended to it.
 std::uint64_t elf_end(int fd);
 
+// The dynamic loader the ELF file at `path` asks for (PT_INTERP); empty
+// for a statically linked program or a shared library.
+std::string elf_interpreter(const std::string& path);
+
 // Whether the ELF file at `path` defines and exports `symbol` (in .dynsym).
 bool elf_exports(const std::string& path, const char* symbol);
 

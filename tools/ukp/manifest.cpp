@@ -31,7 +31,7 @@ void encode_trailer(const Trailer& t, unsigned char (&out)[kTrailerSize]) {
     std::memcpy(out, kPackMagic, 8);
     put_u64(out + 8, kPackVersion);
     unsigned char* p = out + 16;
-    for (const Extent* e : {&t.image, &t.lib, &t.app, &t.manifest}) {
+    for (const Extent* e : t.parts()) {
         put_u64(p, e->offset);
         put_u64(p + 8, e->size);
         p += 16;
@@ -49,21 +49,23 @@ TrailerCheck decode_trailer(const unsigned char (&in)[kTrailerSize], std::uint64
         return corrupt("pack format version " + std::to_string(v) + ", this launcher reads " +
                        std::to_string(kPackVersion));
     const unsigned char* p = in + 16;
-    Extent* extents[] = {&t.image, &t.lib, &t.app, &t.manifest};
-    const char* names[] = {"image", "libukp", "app", "manifest"};
+    const auto extents = t.parts();
+    const auto& names = Trailer::kNames;
     const std::uint64_t end = file_size - kTrailerSize;
     for (Extent* e : extents) {
         e->offset = get_u64(p);
         e->size = get_u64(p + 8);
         p += 16;
     }
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < extents.size(); ++i) {
         const Extent& e = *extents[i];
         if (e.offset > end || e.size > end - e.offset)
             return corrupt(std::string(names[i]) + " lies outside the file (truncated?)");
-        // No image: no --root. No libukp: the app carries the kernel itself.
-        if (i > 1 && e.size == 0) return corrupt(std::string("no ") + names[i]);
-        for (int j = 0; j < i; ++j) {
+        // Optional: the image (no --root), libukp (the app carries the
+        // kernel), the libraries (none beyond glibc's).
+        if ((extents[i] == &t.app || extents[i] == &t.manifest) && e.size == 0)
+            return corrupt(std::string("no ") + names[i]);
+        for (std::size_t j = 0; j < i; ++j) {
             const Extent& f = *extents[j];
             if (e.size && f.size && e.offset < f.offset + f.size && f.offset < e.offset + e.size)
                 return corrupt(std::string(names[i]) + " overlaps " + names[j]);

@@ -4,9 +4,16 @@
 //
 // A packed file:
 //   [launcher: the ukp executable][zeros to a multiple of 4096]
-//   [image (page-aligned, may be empty)][libukp.so][app ELF][manifest][trailer]
+//   [image (page-aligned, may be empty)][libukp.so (may be empty)]
+//   [libraries (may be empty)][app ELF][manifest][trailer]
+//
+// The libraries part carries the shared libraries the app and libukp need
+// beyond glibc's own (libstdc++, libslirp, glib, ...), so OUT runs on a
+// machine that has none of them: records of
+//   u64 name length, u64 size, the name (the library's soname), its bytes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,7 +23,7 @@
 namespace ukp::tool {
 
 inline constexpr char kPackMagic[8] = {'U', 'K', 'P', 'P', 'A', 'C', 'K', '1'};
-inline constexpr std::uint64_t kPackVersion = 1;
+inline constexpr std::uint64_t kPackVersion = 2;
 inline constexpr std::uint64_t kPackAlign = 4096;
 
 struct Extent {
@@ -25,12 +32,15 @@ struct Extent {
 };
 
 struct Trailer {
-    Extent image, lib, app, manifest;
+    Extent image, lib, libs, app, manifest;
+    static constexpr const char* kNames[] = {"image", "libukp", "libraries", "app", "manifest"};
+    std::array<Extent*, 5> parts() { return {&image, &lib, &libs, &app, &manifest}; }
+    std::array<const Extent*, 5> parts() const { return {&image, &lib, &libs, &app, &manifest}; }
 };
 
-// On disk: magic, then version, then the four extents' offset and size, all
+// On disk: magic, then version, then the five parts' offset and size, all
 // little-endian u64.
-inline constexpr std::size_t kTrailerSize = 8 + 8 + 4 * 16;
+inline constexpr std::size_t kTrailerSize = 8 + 8 + 5 * 16;
 
 void encode_trailer(const Trailer& t, unsigned char (&out)[kTrailerSize]);
 
@@ -39,7 +49,7 @@ enum class TrailerCheck { absent, ok, corrupt };
 // Reads the trailer of a file of `file_size` bytes whose last bytes are
 // `in`: absent (no magic: not a packed file), corrupt (`error` says why:
 // another version, an extent outside the file or overlapping another, an
-// image not page-aligned, no libukp/app/manifest), or ok.
+// image not page-aligned, no app or manifest), or ok.
 TrailerCheck decode_trailer(const unsigned char (&in)[kTrailerSize], std::uint64_t file_size, Trailer& t,
                             std::string& error);
 

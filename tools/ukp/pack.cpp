@@ -17,6 +17,7 @@
 
 #include "elf.hpp"
 #include "image_writer.hpp"
+#include "libraries.hpp"
 #include "manifest.hpp"
 #include "options.hpp"
 #include "packed.hpp"
@@ -90,7 +91,7 @@ std::uint64_t launcher_size(const std::string& self) {
     struct stat st;
     std::uint64_t size = fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
     if (read_trailer(fd, t, err) == TrailerCheck::ok)
-        for (const Extent* e : {&t.image, &t.lib, &t.app, &t.manifest}) size = std::min(size, e->offset);
+        for (const Extent* e : t.parts()) size = std::min(size, e->offset);
     close(fd);
     return size;
 }
@@ -105,6 +106,7 @@ bool is_elf(const std::string& path) {
 
 struct Parts {
     std::string root, lib, app, manifest;
+    std::vector<Library> libs;
 };
 
 // Writes the packed file to `fd`; empty, or a one-line error.
@@ -129,15 +131,18 @@ std::string write_packed(int fd, const Parts& p) {
         t.image.size = img.size;
         at += img.size;
     }
-    for (auto [extent, path] : {std::pair{&t.lib, &p.lib}, {&t.app, &p.app}}) {
-        if (path->empty()) {
-            *extent = {at, 0};
-            continue;
-        }
-        if (std::string err = append_file(fd, *path, 0, &n); !err.empty()) return err;
-        *extent = {at, n};
+    t.lib = {at, 0};
+    if (!p.lib.empty()) {
+        if (std::string err = append_file(fd, p.lib, 0, &n); !err.empty()) return err;
+        t.lib.size = n;
         at += n;
     }
+    if (std::string err = write_libraries(fd, p.libs, &n); !err.empty()) return err;
+    t.libs = {at, n};
+    at += n;
+    if (std::string err = append_file(fd, p.app, 0, &n); !err.empty()) return err;
+    t.app = {at, n};
+    at += n;
     t.manifest = {at, p.manifest.size()};
     unsigned char raw[kTrailerSize];
     encode_trailer(t, raw);
@@ -193,6 +198,11 @@ int pack_main(int argc, char** argv) {
         parts.lib = find_libukp();
         if (parts.lib.empty()) return fail("cannot find libukp.so (set UKP_LIBRARY)");
     }
+    const std::string interpreter = elf_interpreter(parts.app);
+    if (interpreter.empty()) return fail(parts.app + ": statically linked (ukp runs dynamically linked programs)");
+    std::vector<std::string> objects = {parts.app};
+    if (!parts.lib.empty()) objects.push_back(parts.lib);
+    if (err = needed_libraries(interpreter, objects, parts.libs); !err.empty()) return fail(err);
     parts.manifest = encode_manifest(o, PackedParts{!o.root.empty(), parts.lib.empty()});
 
     std::string tmp = o.output + ".ukp-pack-XXXXXX";

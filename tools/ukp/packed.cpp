@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "elf.hpp"
+#include "libraries.hpp"
 #include "options.hpp"
 #include "run.hpp"
 
@@ -172,17 +173,25 @@ int run_packed(int argc, char** argv, int self, const Trailer& t) {
     } else {
         fcntl(self, F_SETFD, FD_CLOEXEC);
     }
-    // An app linked with the kernel itself (ukp_static_dep) needs no libukp.so.
-    int lib = parts.kernel_in_app ? 0 : memfd_copy(self, t.lib, "libukp.so", false);
-    int app = lib < 0 ? -1 : memfd_copy(self, t.app, base_name(m.argv[0].c_str()).c_str(), true);
-    if (app < 0) return fail(std::string("cannot unpack into memory (memfd): ") + std::strerror(errno));
-    if (!parts.kernel_in_app) {
-        // ld.so skips a preload it cannot open and runs the app on the host:
-        // make sure it can.
-        std::string preload = "/proc/self/fd/" + std::to_string(lib);
-        if (access(preload.c_str(), R_OK) != 0) return fail("cannot reach " + preload + ": is /proc mounted?");
-        kernel.push_back("LD_PRELOAD=" + preload);
+    // Preloaded from memory: libukp.so first (its libc names come before
+    // libc's; an app linked with the kernel itself needs none), then the
+    // bundled libraries, which stand in for the host's by their sonames.
+    std::vector<Library> libs;
+    if (!parts.kernel_in_app) libs.push_back({"libukp.so", {}, t.lib});
+    if (err = read_libraries(self, t.libs, libs); !err.empty()) return fail("corrupt packed app: " + err);
+    std::string preload;
+    for (const Library& l : libs) {
+        int fd = memfd_copy(self, l.bytes, l.soname.c_str(), false);
+        if (fd < 0) return fail(std::string("cannot unpack into memory (memfd): ") + std::strerror(errno));
+        std::string path = "/proc/self/fd/" + std::to_string(fd);
+        // ld.so skips a preload it cannot open and would run the app on the
+        // host: make sure it can.
+        if (access(path.c_str(), R_OK) != 0) return fail("cannot reach " + path + ": is /proc mounted?");
+        preload += (preload.empty() ? "" : " ") + path;
     }
+    int app = memfd_copy(self, t.app, base_name(m.argv[0].c_str()).c_str(), true);
+    if (app < 0) return fail(std::string("cannot unpack into memory (memfd): ") + std::strerror(errno));
+    if (!preload.empty()) kernel.push_back("LD_PRELOAD=" + preload);
     std::vector<std::string> env = program_environment(m, kernel);
     std::vector<char*> cargv, cenv;
     for (std::string& a : m.argv) cargv.push_back(a.data());
@@ -219,7 +228,7 @@ std::optional<int> run_if_packed(int argc, char** argv) {
     TrailerCheck check = read_trailer(self, t, err);
     if (check == TrailerCheck::ok) {
         const std::uint64_t launcher_end = elf_end(self);
-        for (const Extent* e : {&t.image, &t.lib, &t.app, &t.manifest})
+        for (const Extent* e : t.parts())
             if (e->size && e->offset < launcher_end) {
                 check = TrailerCheck::corrupt;
                 err = "a packed part overlaps the launcher";
