@@ -176,6 +176,21 @@ std::ptrdiff_t self_statm(char* buf, std::size_t cap);
 // options there with raw system calls, which the kernel then serves).
 std::ptrdiff_t self_cmdline(char* buf, std::size_t cap);
 std::ptrdiff_t self_environ(char* buf, std::size_t cap);
+// And /proc/self/status and /proc/self/limits (the kernel corrects what it
+// owns: its credentials, its RLIMIT_NOFILE).
+std::ptrdiff_t self_status(char* buf, std::size_t cap);
+std::ptrdiff_t self_limits(char* buf, std::size_t cap);
+// The machine's /proc/uptime, /proc/loadavg, /proc/stat and /proc/vmstat:
+// its uptime, load, CPU and paging counters, which the kernel does not keep. Like self_maps; -ENOENT
+// on a host without them.
+std::ptrdiff_t machine_uptime(char* buf, std::size_t cap);
+std::ptrdiff_t machine_loadavg(char* buf, std::size_t cap);
+std::ptrdiff_t machine_stat(char* buf, std::size_t cap);
+std::ptrdiff_t machine_vmstat(char* buf, std::size_t cap);
+// The host's uname(2) strings, which the kernel's uname (host-served)
+// returns too. Copied NUL-terminated, cut to cap (cap > 0).
+enum class UtsField { nodename, release, version, machine };
+void uts_field(UtsField field, char* buf, std::size_t cap);
 // The host path of this process's executable (/proc/self/exe's target):
 // its length (at most cap bytes written, no NUL) or -errno.
 std::ptrdiff_t self_exe(char* buf, std::size_t cap);

@@ -86,6 +86,11 @@ UKP_EXPORT int close_range(unsigned first, unsigned last, int flags) {
     return ret<int>(ukp::sys::close_range(first, last, static_cast<unsigned>(flags)));
 }
 
+UKP_EXPORT int memfd_create(const char* name, unsigned flags) {
+    UKP_ENTRY_ARGS(memfd_create, name, flags);
+    return ret<int>(ukp::sys::memfd_create(name, flags));
+}
+
 // glibc's closefrom: close_range to the end, where errors are ignored.
 UKP_EXPORT void closefrom(int lowfd) {
     UKP_ENTRY_ARGS(close_range, lowfd);

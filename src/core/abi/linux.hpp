@@ -15,6 +15,16 @@ inline constexpr int LX_O_ASYNC = 020000, LX_O_DIRECT = 040000, LX_O_LARGEFILE =
 inline constexpr int LX_O_DIRECTORY = 0200000, LX_O_NOFOLLOW = 0400000, LX_O_NOATIME = 01000000;
 inline constexpr int LX_O_CLOEXEC = 02000000, LX_O_SYNC = 04010000, LX_O_PATH = 010000000;
 inline constexpr unsigned LX_CLOSE_RANGE_UNSHARE = 1u << 1, LX_CLOSE_RANGE_CLOEXEC = 1u << 2;
+
+// net.core.somaxconn's default (Linux 5.4+): the cap on listen(2) backlogs.
+inline constexpr int LX_SOMAXCONN = 4096;
+
+// memfd_create(2) and file seals (fcntl F_ADD_SEALS / F_GET_SEALS)
+inline constexpr unsigned LX_MFD_CLOEXEC = 1, LX_MFD_ALLOW_SEALING = 2, LX_MFD_HUGETLB = 4;
+inline constexpr unsigned LX_MFD_NOEXEC_SEAL = 8, LX_MFD_EXEC = 0x10;
+inline constexpr int LX_F_ADD_SEALS = 1033, LX_F_GET_SEALS = 1034;
+inline constexpr unsigned LX_F_SEAL_SEAL = 1, LX_F_SEAL_SHRINK = 2, LX_F_SEAL_GROW = 4, LX_F_SEAL_WRITE = 8;
+inline constexpr unsigned LX_F_SEAL_FUTURE_WRITE = 0x10, LX_F_SEAL_EXEC = 0x20;
 inline constexpr int LX_O_TMPFILE = 020200000;
 inline constexpr int LX_O_ALL_FLAGS = LX_O_ACCMODE | LX_O_CREAT | LX_O_EXCL | LX_O_NOCTTY |
     LX_O_TRUNC | LX_O_APPEND | LX_O_NONBLOCK | LX_O_DSYNC | LX_O_ASYNC | LX_O_DIRECT |

@@ -92,4 +92,26 @@ std::size_t read(std::size_t offset, char* buf, std::size_t cap) {
     return n;
 }
 
+std::uint64_t end() {
+    Ring* r = ring();
+    if (!r) return 0;
+    LockGuard g(r->lock);
+    return r->written;
+}
+
+std::size_t read_from(std::uint64_t* pos, char* buf, std::size_t cap) {
+    Ring* r = ring();
+    if (!r) return 0;
+    LockGuard g(r->lock);
+    std::uint64_t first = r->written < kRingSize ? 0 : r->written - kRingSize;
+    if (*pos < first) *pos = first;
+    if (*pos >= r->written) return 0;
+    std::size_t n = r->written - *pos < cap ? static_cast<std::size_t>(r->written - *pos) : cap;
+    for (std::size_t i = 0; i < n; ++i) buf[i] = r->data[(*pos + i) % kRingSize];
+    *pos += n;
+    return n;
+}
+
+std::size_t capacity() { return kRingSize; }
+
 }  // namespace ukp::log

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace ukp::log {
@@ -20,6 +21,13 @@ void write(Level, std::string_view line);
 // returns the number copied. total_size() is the size of what is retained.
 std::size_t read(std::size_t offset, char* buf, std::size_t cap);
 std::size_t total_size();
+// For syslog(2): positions counted in bytes ever written. end() is the
+// position after the last byte; read_from copies from *pos (moved up to the
+// oldest retained byte if older) and advances *pos past what it copied.
+// capacity() is how many bytes the log retains.
+std::uint64_t end();
+std::size_t read_from(std::uint64_t* pos, char* buf, std::size_t cap);
+std::size_t capacity();
 
 template <typename... Args>
 void emit(Level lv, fmt::format_string<Args...> f, Args&&... args) {

@@ -99,6 +99,7 @@ Result<void> Kernel::start(bool lazy) {
     process_->set_file_limits(soft, hard);
 
     TRY(mount_boot_filesystems(*this, root, root_cred));
+    memfd_sb_ = ramfs::make(root_size, 0, root_cred);
     hostfs::mount_volumes(config_, mounts_, root, user);  // -v: after /tmp, which a volume may be under
     imagefs::mount_image(config_, mounts_, root, user);  // an image elsewhere (read-only)
     if (config_.workdir[0]) enter_workdir(config_.workdir, mounts_, *process_, root, user);

@@ -21,6 +21,9 @@ public:
     std::int64_t boot_time_ns() const { return boot_ns_; }
     // The size limit of a ramfs that was given none.
     std::uint64_t default_fs_size() const;
+    // The internal file system memfd_create's files live in (Linux's shmem
+    // mount): never mounted, so they have no path.
+    vfs::Superblock& memfd_fs() { return *memfd_sb_; }
 
     // Builds the root file system, /dev, /proc, /tmp and the first process,
     // then starts the networks unless `lazy` (a boot before the library's
@@ -32,6 +35,7 @@ private:
     vfs::MountTable mounts_;
     Process* process_ = nullptr;
     std::int64_t boot_ns_ = 0;
+    Ref<vfs::Superblock> memfd_sb_;
 };
 
 // Boots the kernel (once; later calls return at once) with the configuration

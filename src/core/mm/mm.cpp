@@ -53,6 +53,15 @@ bool hits_arena(std::uintptr_t addr, std::size_t len) { return mem::overlaps(ptr
 
 }  // namespace
 
+bool MappedFile::writably_mapped_locked() const {
+    if (count_.load(std::memory_order_relaxed) == 0) return false;
+    AddressSpace& as = address_space();
+    LockGuard g(as.lock);
+    for (const Region* r = head_; r; r = r->file_next)
+        if (r->shared && (r->may_write || (r->prot & LX_PROT_WRITE))) return true;
+    return false;
+}
+
 void MappedFile::mappings_resized_locked(std::uint64_t old_valid, std::uint64_t new_valid) {
     if (old_valid == new_valid || count_.load(std::memory_order_relaxed) == 0) return;
     AddressSpace& as = address_space();

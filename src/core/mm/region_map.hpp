@@ -65,6 +65,8 @@ public:
     // valid pages changes, and BEFORE it frees pages past the new end: pages
     // that became valid are shown, pages past the end raise SIGBUS again.
     void mappings_resized_locked(std::uint64_t old_valid, std::uint64_t new_valid);
+    // Whether a shared mapping that may write the file exists (map_lock held).
+    bool writably_mapped_locked() const;
 
 private:
     friend class RegionMap;

@@ -21,6 +21,8 @@ Result<int> close(int fd);
 // close_range(2): every open fd in [first, last] closed, or marked
 // close-on-exec with LX_CLOSE_RANGE_CLOEXEC.
 Result<int> close_range(unsigned first, unsigned last, unsigned flags);
+// memfd_create(2): LX_MFD_* flags; the file shows as "/memfd:NAME (deleted)".
+Result<int> memfd_create(const char* app_name, unsigned flags);
 
 // ---- data (sys_rw.cpp) ----
 Result<std::size_t> read(int fd, void* buf, std::size_t n);
@@ -98,6 +100,17 @@ Result<int> getgroups(int size, std::uint32_t* list);
 // prlimit64 for the calling process. The kernel owns RLIMIT_NOFILE (its fd
 // table); other resources are the host's and give ENOSYS here.
 Result<void> prlimit64(int resource, const lx_rlimit* new_limit, lx_rlimit* old_limit);
+
+// ---- the kernel log, memory policy (sys_syslog.cpp, sys_mempolicy.cpp) ----
+// syslog(2) (glibc's klogctl) over the kernel log (/proc/ukp/log), in
+// Linux's "<level>text" records. READ does not wait: with nothing unread it
+// gives 0.
+Result<int> syslog(int type, char* app_buf, int len);
+// get_mempolicy(2)/set_mempolicy(2) of a one-node machine (node 0). The
+// policy is the process's (Linux keeps one per thread).
+Result<int> get_mempolicy(int* app_mode, std::uint64_t* app_nodemask, std::uint64_t maxnode, std::uintptr_t addr,
+                          std::uint64_t flags);
+Result<void> set_mempolicy(int mode, const std::uint64_t* app_nodemask, std::uint64_t maxnode);
 
 // ---- copying between files inside the kernel (sys_copy.cpp) ----
 // With a null offset pointer the file position is used (and advanced);

@@ -19,8 +19,7 @@ struct LxFlock {
 };
 static_assert(sizeof(LxFlock) == 32);
 constexpr std::int16_t kRdlck = 0, kWrlck = 1, kUnlck = 2;
-constexpr int kFGetlease = 1025, kFSetlease = 1024, kFAddSeals = 1033, kFGetSeals = 1034;
-constexpr int kFSealSeal = 1;
+constexpr int kFGetlease = 1025, kFSetlease = 1024;
 constexpr unsigned long kFioasync = 0x5452, kFioqsize = 0x5460, kFigetbsz = 2;
 
 // fcntl commands that O_PATH descriptors accept (Linux's check_fcntl_cmd).
@@ -190,11 +189,14 @@ Result<long> fcntl(int fd, int cmd, unsigned long arg) {
         case kFSetlease: return LX_EINVAL;
         case LX_F_GETPIPE_SZ:
         case LX_F_SETPIPE_SZ: return ipc::pipe_fcntl(*f, cmd, arg, current().cred().uid == 0);
-        case kFGetSeals:
-            // A ramfs file not made by memfd_create is sealed against sealing.
-            if (f->vnode() && f->vnode()->is_regular()) return kFSealSeal;
-            return LX_EINVAL;
-        case kFAddSeals: return (f->vnode() && f->vnode()->is_regular()) ? LX_EPERM : LX_EINVAL;
+        case LX_F_GET_SEALS:
+            if (!f->vnode()) return LX_EINVAL;
+            return static_cast<long>(TRY(f->vnode()->seals()));
+        case LX_F_ADD_SEALS:
+            if (!f->vnode()) return LX_EINVAL;
+            if (!f->writable()) return LX_EPERM;
+            TRY(f->vnode()->add_seals(static_cast<unsigned>(arg)));
+            return 0;
         default: return LX_EINVAL;
     }
 }

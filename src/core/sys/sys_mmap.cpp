@@ -72,8 +72,12 @@ Result<std::uintptr_t> mmap(std::uintptr_t addr, std::size_t len, int prot, int 
         mm::HostMap what{vnode, source, pgoff, false, source_offset};
         return mm::map_host(what, addr, len, prot & 0x7, host_flags);
     }
+    // A file sealed against writing maps shared only read-only, for good.
+    Result<unsigned> seals = vnode->seals();
+    const bool write_sealed = seals.ok() && (*seals & (LX_F_SEAL_WRITE | LX_F_SEAL_FUTURE_WRITE));
+    if (shared && (prot & LX_PROT_WRITE) && write_sealed) return LX_EPERM;
     if (mm::MappedFile* mappable = vnode->mappable()) {
-        mm::FileMap what{vnode, mappable, pgoff, file->writable()};
+        mm::FileMap what{vnode, mappable, pgoff, file->writable() && !write_sealed};
         return mm::map_file(what, addr, len, prot & 0x7, host_flags);
     }
     // A host file (hostfs), else ENODEV. A shared map of a file open for

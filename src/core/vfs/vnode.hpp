@@ -122,6 +122,11 @@ public:
     // coherent with read and write. `write`: for a shared mapping that may
     // be made writable (a read-write handle). ENODEV, the default: not one.
     virtual Result<std::intptr_t> host_map_handle(bool /*write*/) { return LX_ENODEV; }
+    // File seals (fcntl F_GET_SEALS / F_ADD_SEALS, LX_F_SEAL_*): files of
+    // memory file systems have them; EINVAL, the default: this kind cannot.
+    virtual Result<unsigned> seals() { return LX_EINVAL; }
+    virtual Result<void> add_seals(unsigned /*seals*/) { return LX_EINVAL; }
+
     // A private mapping of pages [pgoff, pgoff+pages) that a host file can
     // show as they are (ramfs pages not yet copied from an image): the host
     // handle and the byte offset there. False: map as usual.

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/random.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -64,6 +65,29 @@ std::ptrdiff_t self_stat(char* buf, std::size_t cap) { return read_self_file("/p
 std::ptrdiff_t self_statm(char* buf, std::size_t cap) { return read_self_file("/proc/self/statm", buf, cap); }
 std::ptrdiff_t self_cmdline(char* buf, std::size_t cap) { return read_self_file("/proc/self/cmdline", buf, cap); }
 std::ptrdiff_t self_environ(char* buf, std::size_t cap) { return read_self_file("/proc/self/environ", buf, cap); }
+std::ptrdiff_t self_status(char* buf, std::size_t cap) { return read_self_file("/proc/self/status", buf, cap); }
+std::ptrdiff_t self_limits(char* buf, std::size_t cap) { return read_self_file("/proc/self/limits", buf, cap); }
+// A host without these files (no /proc) gives -ENOENT from the open.
+std::ptrdiff_t machine_uptime(char* buf, std::size_t cap) { return read_self_file("/proc/uptime", buf, cap); }
+std::ptrdiff_t machine_loadavg(char* buf, std::size_t cap) { return read_self_file("/proc/loadavg", buf, cap); }
+std::ptrdiff_t machine_stat(char* buf, std::size_t cap) { return read_self_file("/proc/stat", buf, cap); }
+std::ptrdiff_t machine_vmstat(char* buf, std::size_t cap) { return read_self_file("/proc/vmstat", buf, cap); }
+
+void uts_field(UtsField field, char* buf, std::size_t cap) {
+    struct utsname u;
+    const char* s = "";
+    if (::uname(&u) == 0) {
+        switch (field) {
+            case UtsField::nodename: s = u.nodename; break;
+            case UtsField::release: s = u.release; break;
+            case UtsField::version: s = u.version; break;
+            case UtsField::machine: s = u.machine; break;
+        }
+    }
+    std::size_t n = strnlen(s, cap - 1);
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+}
 std::ptrdiff_t self_exe(char* buf, std::size_t cap) {
     ssize_t n = libc::get().readlink("/proc/self/exe", buf, cap);
     return n < 0 ? -errno : n;

@@ -102,6 +102,11 @@ Result<vfs::String> fd_link_text(const vfs::File& f) {
             if (text.ok()) return text;
         }
         vfs::String out(mem::resource());
+        if (node && !f.name().empty()) {  // a file of no mount that names itself (memfd)
+            out.assign(f.name());
+            if (node->getattr().nlink == 0) out += " (deleted)";
+            return out;
+        }
         auto it = std::back_inserter(out);
         std::uint64_t ino = node ? node->ino() : 0;
         std::uint32_t type = node ? node->type() : 0;

@@ -39,9 +39,41 @@ Ref<Node> text(Sb& sb, Generator gen, bool per_process = false) {
     return make_ref<TextNode>(sb, sb.next_ino(), 0444, per_process, gen);
 }
 
+Ref<Dir> dir(Sb& sb) { return make_ref<Dir>(sb, sb.next_ino(), 0555, false); }
+
+// /proc/sys: the sysctl values programs read. Read-only here.
+Ref<Dir> sys_dir(Sb& sb) {
+    auto random = dir(sb);
+    random->add("boot_id", text(sb, boot_id_text));
+    random->add("uuid", text(sb, uuid_text));
+    auto kernel = dir(sb);
+    kernel->add("dmesg_restrict", text(sb, dmesg_restrict_text));
+    kernel->add("hostname", text(sb, hostname_text));
+    kernel->add("osrelease", text(sb, osrelease_text));
+    kernel->add("ostype", text(sb, ostype_text));
+    kernel->add("pid_max", text(sb, pid_max_text));
+    kernel->add("random", random);
+    auto core = dir(sb);
+    core->add("somaxconn", text(sb, somaxconn_text));
+    auto net = dir(sb);
+    net->add("core", core);
+    auto vm = dir(sb);
+    vm->add("overcommit_memory", text(sb, overcommit_memory_text));
+    auto fs = dir(sb);
+    fs->add("file-max", text(sb, file_max_text));
+    fs->add("nr_open", text(sb, nr_open_text));
+    auto sys = dir(sb);
+    sys->add("fs", fs);
+    sys->add("kernel", kernel);
+    sys->add("net", net);
+    sys->add("vm", vm);
+    return sys;
+}
+
 }  // namespace
 
 Ref<vfs::Superblock> make() {
+    new_boot_id();
     auto sb = make_ref<Sb>();
     auto root = make_ref<Dir>(*sb, sb->next_ino(), 0555, false);
 
@@ -56,6 +88,8 @@ Ref<vfs::Superblock> make() {
     self->add("statm", text(*sb, statm_text, true));
     self->add("cmdline", text(*sb, cmdline_text, true));
     self->add("environ", text(*sb, environ_text, true));
+    self->add("status", text(*sb, status_text, true));
+    self->add("limits", text(*sb, limits_text, true));
     self->add("cwd", make_ref<LinkNode>(*sb, sb->next_ino(), true, cwd_target));
     self->add("root", make_ref<LinkNode>(*sb, sb->next_ino(), true, root_target));
     self->add("exe", make_ref<LinkNode>(*sb, sb->next_ino(), true, exe_target));
@@ -69,6 +103,13 @@ Ref<vfs::Superblock> make() {
     root->add("mounts", make_ref<LinkNode>(*sb, sb->next_ino(), false, mounts_target));
     root->add("meminfo", text(*sb, meminfo_text));
     root->add("cpuinfo", text(*sb, cpuinfo_text));
+    root->add("uptime", text(*sb, uptime_text));
+    root->add("loadavg", text(*sb, loadavg_text));
+    root->add("stat", text(*sb, machine_stat_text));
+    root->add("vmstat", text(*sb, vmstat_text));
+    root->add("version", text(*sb, version_text));
+    root->add("filesystems", text(*sb, filesystems_text));
+    root->add("sys", sys_dir(*sb));
     root->add("ukp", ukp_dir);
     sb->set_root(root);
     return sb;

@@ -111,6 +111,81 @@ Result<void> statm_text(vfs::String& out) { return host_text(out, host::self_sta
 Result<void> cmdline_text(vfs::String& out) { return host_text(out, host::self_cmdline); }
 Result<void> environ_text(vfs::String& out) { return host_text(out, host::self_environ); }
 
+namespace {
+// Replaces the line that starts with `prefix` (its whole line) by `line`.
+void replace_line(vfs::String& text, std::string_view prefix, std::string_view line) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        end = end == vfs::String::npos ? text.size() : end + 1;
+        if (std::string_view(text).substr(at, end - at).starts_with(prefix)) {
+            text.replace(at, end - at, line);
+            return;
+        }
+        at = end;
+    }
+}
+}  // namespace
+
+// The process's ids and umask are the kernel's (its configured credentials),
+// not the host's: what getuid() and umask() say, /proc/self/status says.
+Result<void> status_text(vfs::String& out) {
+    TRY(host_text(out, host::self_status));
+    const vfs::Cred c = current().cred();
+    char line[256];
+    auto n = fmt::format_to_n(line, sizeof line, "Umask:\t{:04o}\n", current().umask());
+    replace_line(out, "Umask:", std::string_view(line, n.size));
+    n = fmt::format_to_n(line, sizeof line, "Uid:\t{0}\t{0}\t{0}\t{0}\n", c.uid);
+    replace_line(out, "Uid:", std::string_view(line, n.size));
+    n = fmt::format_to_n(line, sizeof line, "Gid:\t{0}\t{0}\t{0}\t{0}\n", c.gid);
+    replace_line(out, "Gid:", std::string_view(line, n.size));
+    // Linux's format, trailing space included.
+    vfs::String groups("Groups:\t", mem::resource());
+    for (std::uint32_t i = 0; i < c.ngroups && i < std::size(c.groups); ++i)
+        fmt::format_to(std::back_inserter(groups), "{}{}", i ? " " : "", c.groups[i]);
+    groups += " \n";
+    replace_line(out, "Groups:", groups);
+    return success();
+}
+
+namespace {
+void put_limit(vfs::String& out, std::uint64_t v) {
+    if (v == ~std::uint64_t{0})
+        fmt::format_to(std::back_inserter(out), "{:<20} ", "unlimited");
+    else
+        fmt::format_to(std::back_inserter(out), "{:<20} ", v);
+}
+}  // namespace
+
+// The kernel owns RLIMIT_NOFILE (its fd table); the other limits are the
+// host process's. Without the host's text, only the kernel's row.
+Result<void> limits_text(vfs::String& out) {
+    Result<void> host = host_text(out, host::self_limits);
+    if (!host.ok() || out.empty()) {
+        out.clear();
+        fmt::format_to(std::back_inserter(out), "{:<25} {:<20} {:<20} {:<10}\n", "Limit", "Soft Limit",
+                       "Hard Limit", "Units");
+    }
+    std::uint64_t soft = 0, hard = 0;
+    current().file_limits(&soft, &hard);
+    vfs::String row(mem::resource());
+    fmt::format_to(std::back_inserter(row), "{:<25} ", "Max open files");
+    put_limit(row, soft);
+    put_limit(row, hard);
+    fmt::format_to(std::back_inserter(row), "{:<10}\n", "files");
+    if (out.find("\nMax open files") == vfs::String::npos)
+        out += row;
+    else
+        replace_line(out, "Max open files", row);
+    return success();
+}
+
+// The machine's uptime, load and CPU counters (the kernel keeps none).
+Result<void> uptime_text(vfs::String& out) { return host_text(out, host::machine_uptime); }
+Result<void> loadavg_text(vfs::String& out) { return host_text(out, host::machine_loadavg); }
+Result<void> machine_stat_text(vfs::String& out) { return host_text(out, host::machine_stat); }
+Result<void> vmstat_text(vfs::String& out) { return host_text(out, host::machine_vmstat); }
+
 Result<void> log_text(vfs::String& out) {
     std::size_t n = log::total_size();
     out.resize(n);

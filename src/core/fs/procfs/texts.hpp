@@ -16,5 +16,29 @@ Result<void> environ_text(vfs::String& out);  // /proc/self/environ: the host's
 Result<void> statm_text(vfs::String& out);    // /proc/self/statm: the host's
 Result<void> log_text(vfs::String& out);      // /proc/ukp/log: the kernel log ring
 Result<void> stats_text(vfs::String& out);    // /proc/ukp/stats
+Result<void> status_text(vfs::String& out);   // /proc/self/status: the host's, with the kernel's ids
+Result<void> limits_text(vfs::String& out);   // /proc/self/limits: the host's, with the kernel's NOFILE
+Result<void> uptime_text(vfs::String& out);   // /proc/uptime: the host's
+Result<void> loadavg_text(vfs::String& out);  // /proc/loadavg: the host's
+Result<void> machine_stat_text(vfs::String& out);  // /proc/stat: the host's
+Result<void> vmstat_text(vfs::String& out);   // /proc/vmstat: the host's
+
+// The kernel's own texts (kernel_texts.cpp).
+Result<void> version_text(vfs::String& out);      // /proc/version
+Result<void> filesystems_text(vfs::String& out);  // /proc/filesystems
+// /proc/sys/...
+Result<void> ostype_text(vfs::String& out);             // kernel/ostype
+Result<void> osrelease_text(vfs::String& out);          // kernel/osrelease
+Result<void> hostname_text(vfs::String& out);           // kernel/hostname
+Result<void> pid_max_text(vfs::String& out);            // kernel/pid_max
+Result<void> dmesg_restrict_text(vfs::String& out);     // kernel/dmesg_restrict
+Result<void> uuid_text(vfs::String& out);               // kernel/random/uuid: fresh at each open
+Result<void> boot_id_text(vfs::String& out);            // kernel/random/boot_id
+Result<void> overcommit_memory_text(vfs::String& out);  // vm/overcommit_memory
+Result<void> somaxconn_text(vfs::String& out);          // net/core/somaxconn
+Result<void> file_max_text(vfs::String& out);           // fs/file-max
+Result<void> nr_open_text(vfs::String& out);            // fs/nr_open
+// Draws this boot's boot_id; called once per boot, when proc is made.
+void new_boot_id();
 
 }  // namespace ukp::procfs

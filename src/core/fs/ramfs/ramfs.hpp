@@ -88,6 +88,12 @@ public:
     Result<void> allocate(std::int64_t off, std::int64_t len, bool keep_size) override;
     Result<void> setattr(const vfs::SetAttr&) override;
 
+    // Seals (seals.cpp): every file starts sealed against sealing, as on
+    // tmpfs; memfd_create's MFD_ALLOW_SEALING files start with none.
+    Result<unsigned> seals() override;
+    Result<void> add_seals(unsigned seals) override;
+    void allow_sealing() { seals_ = 0; }
+
     mm::MappedFile* mappable() override { return this; }
     bool private_map_source(std::uint64_t pgoff, std::uint64_t pages, std::intptr_t* handle,
                             std::int64_t* host_offset) override;  // lower.cpp
@@ -98,6 +104,9 @@ public:
 private:
     Result<void> truncate_locked(std::int64_t size);
     std::uint64_t valid_pages_locked() const;
+    // EPERM when the seals forbid making the file `new_size` bytes long.
+    Result<void> check_size_seals_locked(std::int64_t new_size) const;
+    unsigned seals_ = LX_F_SEAL_SEAL;  // under lock_
     // A page just made for `index` gets the image's bytes for it (lower.cpp);
     // false (the page zeroed) if the image's host file faulted.
     bool copy_lower_locked(std::uint64_t index, char* page) const;

@@ -69,6 +69,8 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
     if (n == 0) return std::size_t{0};
     if (off >= kMaxSize) return LX_EFBIG;
     if (static_cast<std::int64_t>(n) > kMaxSize - off) n = static_cast<std::size_t>(kMaxSize - off);
+    if (seals_ & (LX_F_SEAL_WRITE | LX_F_SEAL_FUTURE_WRITE)) return LX_EPERM;
+    if ((seals_ & LX_F_SEAL_GROW) && off + static_cast<std::int64_t>(n) > size_) return LX_EPERM;
     std::size_t done = 0;
     const auto* src = static_cast<const char*>(app_buf);
     Errno failure{};
@@ -119,8 +121,15 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
     return done;
 }
 
+Result<void> Regular::check_size_seals_locked(std::int64_t new_size) const {
+    if ((seals_ & LX_F_SEAL_SHRINK) && new_size < size_) return LX_EPERM;
+    if ((seals_ & LX_F_SEAL_GROW) && new_size > size_) return LX_EPERM;
+    return success();
+}
+
 Result<void> Regular::truncate_locked(std::int64_t size) {
     if (size < 0) return LX_EINVAL;
+    TRY(check_size_seals_locked(size));
     std::uint64_t old_valid = valid_pages_locked();
     std::int64_t old_size = size_;
     size_ = size;
@@ -143,6 +152,10 @@ Result<void> Regular::truncate_locked(std::int64_t size) {
 }
 
 Result<void> Regular::setattr(const vfs::SetAttr& s) {
+    if (s.mask & vfs::SetAttr::kMode) {
+        LockGuard g(lock_);
+        if ((seals_ & LX_F_SEAL_EXEC) && ((s.mode ^ mode_) & 0111)) return LX_EPERM;
+    }
     if (!(s.mask & vfs::SetAttr::kSize)) return Node::setattr(s);
     {
         LockGuard g(lock_);
@@ -199,6 +212,7 @@ namespace ukp::ramfs {
 Result<void> Regular::allocate(std::int64_t off, std::int64_t len, bool keep_size) {
     LockGuard g(lock_);
     if (off + len > kMaxSize) return LX_EFBIG;
+    if ((seals_ & LX_F_SEAL_GROW) && off + len > size_) return LX_EPERM;
     auto first = static_cast<std::uint64_t>(off / kPage);
     auto last = static_cast<std::uint64_t>((off + len - 1) / kPage);
     // Charge every hole in the range at once, so ENOSPC leaves nothing behind.

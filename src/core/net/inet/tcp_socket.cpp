@@ -27,7 +27,7 @@ constexpr std::size_t kBounce = 16 * 1024;
 // Writable (POLLOUT) once this much send buffer is free, as Linux wakes a
 // writer at a fraction of its buffer rather than at every free byte.
 constexpr std::uint32_t kWritableLowat = 32 * 1024;
-constexpr int kMaxBacklog = 4096;  // net.core.somaxconn
+constexpr int kMaxBacklog = LX_SOMAXCONN;
 constexpr int kLwipMaxBacklog = 255;  // lwIP counts pending connections in a u8
 
 }  // namespace
