@@ -9,24 +9,13 @@
 #include <cstring>
 #include <vector>
 
+#include "file_io.hpp"
+
 namespace ukp::tool {
 namespace {
 
-bool pread_exact(int fd, void* buf, std::size_t n, std::uint64_t off) {
-    auto* p = static_cast<char*>(buf);
-    while (n) {
-        ssize_t r = pread(fd, p, n, static_cast<off_t>(off));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return false;
-        p += r;
-        n -= static_cast<std::size_t>(r);
-        off += static_cast<std::uint64_t>(r);
-    }
-    return true;
-}
-
 bool read_header(int fd, Elf64_Ehdr& eh) {
-    return pread_exact(fd, &eh, sizeof eh, 0) && std::memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+    return read_exact(fd, &eh, sizeof eh, 0) && std::memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
            eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_phentsize == sizeof(Elf64_Phdr) &&
            (eh.e_shnum == 0 || eh.e_shentsize == sizeof(Elf64_Shdr));
 }
@@ -39,7 +28,7 @@ std::uint64_t elf_end(int fd) {
     std::uint64_t end = eh.e_shoff + std::uint64_t{eh.e_shnum} * eh.e_shentsize;
     for (unsigned i = 0; i < eh.e_phnum; ++i) {
         Elf64_Phdr ph;
-        if (!pread_exact(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph)) return 0;
+        if (!read_exact(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph)) return 0;
         end = std::max<std::uint64_t>(end, ph.p_offset + ph.p_filesz);
     }
     return end;
@@ -52,10 +41,10 @@ std::string elf_interpreter(const std::string& path) {
     Elf64_Ehdr eh;
     for (unsigned i = 0; read_header(fd, eh) && i < eh.e_phnum; ++i) {
         Elf64_Phdr ph;
-        if (!pread_exact(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph)) break;
+        if (!read_exact(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph)) break;
         if (ph.p_type != PT_INTERP || ph.p_filesz == 0 || ph.p_filesz > 4096) continue;
         interp.resize(ph.p_filesz);
-        if (!pread_exact(fd, interp.data(), interp.size(), ph.p_offset)) interp.clear();
+        if (!read_exact(fd, interp.data(), interp.size(), ph.p_offset)) interp.clear();
         interp.resize(std::strlen(interp.c_str()));  // NUL-terminated in the file
         break;
     }
@@ -71,7 +60,7 @@ bool elf_exports(const std::string& path, const char* symbol) {
     std::vector<Elf64_Shdr> sections;
     if (read_header(fd, eh) && eh.e_shnum < 4096) {
         sections.resize(eh.e_shnum);
-        if (!pread_exact(fd, sections.data(), sections.size() * sizeof(Elf64_Shdr), eh.e_shoff)) sections.clear();
+        if (!read_exact(fd, sections.data(), sections.size() * sizeof(Elf64_Shdr), eh.e_shoff)) sections.clear();
     }
     const std::size_t want = std::strlen(symbol) + 1;
     for (const Elf64_Shdr& s : sections) {
@@ -79,8 +68,8 @@ bool elf_exports(const std::string& path, const char* symbol) {
         const Elf64_Shdr& strtab = sections[s.sh_link];
         std::vector<Elf64_Sym> syms(s.sh_size / sizeof(Elf64_Sym));
         std::vector<char> names(strtab.sh_size);
-        if (!pread_exact(fd, syms.data(), syms.size() * sizeof(Elf64_Sym), s.sh_offset) ||
-            !pread_exact(fd, names.data(), names.size(), strtab.sh_offset))
+        if (!read_exact(fd, syms.data(), syms.size() * sizeof(Elf64_Sym), s.sh_offset) ||
+            !read_exact(fd, names.data(), names.size(), strtab.sh_offset))
             break;
         for (const Elf64_Sym& sym : syms)
             if (sym.st_shndx != SHN_UNDEF && sym.st_name + want <= names.size() &&

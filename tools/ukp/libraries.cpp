@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "file_io.hpp"
+
 namespace ukp::tool {
 namespace {
 
@@ -54,41 +56,6 @@ bool capture_output(const std::vector<std::string>& argv, std::string& out) {
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-bool write_all(int fd, const void* buf, std::size_t n) {
-    auto* p = static_cast<const char*>(buf);
-    while (n) {
-        ssize_t r = write(fd, p, n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) return false;
-        p += r;
-        n -= static_cast<std::size_t>(r);
-    }
-    return true;
-}
-
-bool pread_exact(int fd, void* buf, std::size_t n, std::uint64_t off) {
-    auto* p = static_cast<char*>(buf);
-    while (n) {
-        ssize_t r = pread(fd, p, n, static_cast<off_t>(off));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return false;
-        p += r;
-        n -= static_cast<std::size_t>(r);
-        off += static_cast<std::uint64_t>(r);
-    }
-    return true;
-}
-
-void put_u64(unsigned char* p, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-
-std::uint64_t get_u64(const unsigned char* p) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-    return v;
 }
 
 }  // namespace
@@ -147,13 +114,13 @@ std::string write_libraries(int fd, const std::vector<Library>& libs, std::uint6
 std::string read_libraries(int fd, const Extent& part, std::vector<Library>& out) {
     for (std::uint64_t at = 0; at < part.size;) {
         unsigned char head[16];
-        if (part.size - at < sizeof head || !pread_exact(fd, head, sizeof head, part.offset + at))
+        if (part.size - at < sizeof head || !read_exact(fd, head, sizeof head, part.offset + at))
             return "a library record is cut short";
         const std::uint64_t name_len = get_u64(head), len = get_u64(head + 8);
         at += sizeof head;
         if (name_len == 0 || name_len > 255 || name_len > part.size - at) return "a bad library name";
         std::string name(name_len, '\0');
-        if (!pread_exact(fd, name.data(), name.size(), part.offset + at)) return "a library record is cut short";
+        if (!read_exact(fd, name.data(), name.size(), part.offset + at)) return "a library record is cut short";
         if (name.find_first_of(std::string_view("/\0", 2)) != std::string::npos) return "a bad library name";
         at += name_len;
         if (len > part.size - at) return "library " + name + " lies outside its part";

@@ -5,18 +5,10 @@
 #include <cstring>
 #include <vector>
 
+#include "file_io.hpp"
+
 namespace ukp::tool {
 namespace {
-
-void put_u64(unsigned char* p, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-
-std::uint64_t get_u64(const unsigned char* p) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-    return v;
-}
 
 void record(std::string& out, std::string_view key, std::string_view value) {
     out.append(key);

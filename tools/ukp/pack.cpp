@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "elf.hpp"
+#include "file_io.hpp"
 #include "image_writer.hpp"
 #include "libraries.hpp"
 #include "manifest.hpp"
@@ -42,18 +43,6 @@ const char kPackUsage[] =
     "-e KEY takes its value now):\n";
 
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-bool write_all(int fd, const void* buf, std::size_t n) {
-    auto* p = static_cast<const char*>(buf);
-    while (n) {
-        ssize_t r = write(fd, p, n);
-        if (r < 0 && errno == EINTR) continue;
-        if (r < 0) return false;
-        p += r;
-        n -= static_cast<std::size_t>(r);
-    }
-    return true;
-}
 
 // Appends `limit` bytes of `path` (all of it when limit is 0) to `out`;
 // the bytes copied go to *copied. Empty, or a one-line error.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "elf.hpp"
+#include "file_io.hpp"
 #include "libraries.hpp"
 #include "options.hpp"
 #include "run.hpp"
@@ -26,20 +27,6 @@ std::string base_name(const char* path) {
     return slash ? slash + 1 : path;
 }
 
-bool pread_all(int fd, void* buf, std::size_t n, std::uint64_t off) {
-    auto* p = static_cast<char*>(buf);
-    while (n) {
-        ssize_t r = pread(fd, p, n, static_cast<off_t>(off));
-        if (r < 0 && errno == EINTR) continue;
-        if (r == 0) errno = EIO;  // the file is shorter than its trailer says
-        if (r <= 0) return false;
-        p += r;
-        n -= static_cast<std::size_t>(r);
-        off += static_cast<std::uint64_t>(r);
-    }
-    return true;
-}
-
 // A sealed memfd holding bytes [e.offset, +e.size) of `self`; -1 and errno.
 int memfd_copy(int self, const Extent& e, const char* name, bool cloexec) {
     int fd = memfd_create(name, MFD_ALLOW_SEALING | (cloexec ? MFD_CLOEXEC : 0));
@@ -47,7 +34,7 @@ int memfd_copy(int self, const Extent& e, const char* name, bool cloexec) {
     std::vector<char> buf(1 << 20);
     for (std::uint64_t done = 0; done < e.size;) {
         std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), e.size - done));
-        if (!pread_all(self, buf.data(), n, e.offset + done)) {
+        if (!read_exact(self, buf.data(), n, e.offset + done)) {
             if (!errno) errno = EIO;
             close(fd);
             return -1;
@@ -138,7 +125,7 @@ int run_packed(int argc, char** argv, int self, const Trailer& t) {
         return status;
     };
     std::string bytes(t.manifest.size, '\0');
-    if (!pread_all(self, bytes.data(), bytes.size(), t.manifest.offset))
+    if (!read_exact(self, bytes.data(), bytes.size(), t.manifest.offset))
         return fail(std::string("cannot read the packed manifest: ") + std::strerror(errno));
     RunOptions m, r;
     PackedParts parts;
@@ -208,7 +195,7 @@ TrailerCheck read_trailer(int fd, Trailer& t, std::string& error) {
     struct stat st;
     unsigned char raw[kTrailerSize];
     if (fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) < kTrailerSize ||
-        !pread_all(fd, raw, sizeof raw, static_cast<std::uint64_t>(st.st_size) - kTrailerSize))
+        !read_exact(fd, raw, sizeof raw, static_cast<std::uint64_t>(st.st_size) - kTrailerSize))
         return TrailerCheck::absent;
     return decode_trailer(raw, static_cast<std::uint64_t>(st.st_size), t, error);
 }
