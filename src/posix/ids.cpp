@@ -17,3 +17,8 @@ UKP_EXPORT int getgroups(int size, gid_t list[]) {
     UKP_ENTRY_ARGS(getgroups, size, list);
     return ret<int>(sys::getgroups(size, list));
 }
+
+UKP_EXPORT int capget(void* header, void* data) {
+    UKP_ENTRY_ARGS(capget, header, data);
+    return ret(sys::capget(header, data));
+}

@@ -107,6 +107,7 @@ enum Nr : long {
     NR_getresgid = 120,
     NR_getpgid = 121,
     NR_getsid = 124,
+    NR_capget = 125,
     NR_rt_sigpending = 127,
     NR_rt_sigtimedwait = 128,
     NR_rt_sigqueueinfo = 129,

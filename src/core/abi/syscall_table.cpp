@@ -259,6 +259,7 @@ constexpr SyscallEntry kTable[] = {
     E(getresgid, kernel, A::ptr, A::ptr, A::ptr, _, _, _,
       [](const U64* a) -> I64 { return three_ids(a, sys::getgid(), sys::getegid()); }),
     KE(getgroups, A::num, A::ptr, _, _, _, _, sys::getgroups(I(a[0]), P<std::uint32_t>(a[1]))),
+    KE(capget, A::ptr, A::ptr, _, _, _, _, sys::capget(P<void>(a[0]), P<void>(a[1]))),
     E(setuid, kernel, A::num, _, _, _, _, _,
       [](const U64* a) -> I64 { return set_ids(a, 1, sys::getuid(), sys::geteuid()); }),
     E(setgid, kernel, A::num, _, _, _, _, _,

@@ -97,6 +97,9 @@ std::uint32_t getgid();
 std::uint32_t getegid();
 // Supplementary groups: the count when size is 0, EINVAL when size is too small.
 Result<int> getgroups(int size, std::uint32_t* list);
+// capget(2): uid 0 inside has every capability, anyone else none (no file
+// capabilities, no capset yet).
+Result<void> capget(void* app_header, void* app_data);
 // prlimit64 for the calling process. The kernel owns RLIMIT_NOFILE (its fd
 // table); other resources are the host's and give ENOSYS here.
 Result<void> prlimit64(int resource, const lx_rlimit* new_limit, lx_rlimit* old_limit);

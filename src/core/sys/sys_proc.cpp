@@ -38,6 +38,34 @@ Result<int> getgroups(int size, std::uint32_t* list) {
     return n;
 }
 
+Result<void> capget(void* app_header, void* app_data) {
+    constexpr std::uint32_t kV1 = 0x19980330, kV2 = 0x20071026, kV3 = 0x20080522;
+    constexpr int kLastCap = 40;  // CAP_CHECKPOINT_RESTORE
+    struct Header {
+        std::uint32_t version;
+        std::int32_t pid;
+    } h;
+    TRY(copy_in(h, app_header));
+    if (h.version != kV1 && h.version != kV2 && h.version != kV3) {
+        // Linux tells the caller the version it prefers.
+        h.version = kV3;
+        TRY(copy_out(app_header, h));
+        if (!app_data) return success();
+        return LX_EINVAL;
+    }
+    if (h.pid < 0) return LX_EINVAL;
+    if (h.pid != 0 && h.pid != getpid()) return LX_ESRCH;
+    if (!app_data) return success();
+    struct Data {
+        std::uint32_t effective, permitted, inheritable;
+    } d[2] = {};
+    if (current().cred().uid == 0) {
+        d[0].effective = d[0].permitted = ~0u;
+        d[1].effective = d[1].permitted = (1u << (kLastCap - 31)) - 1;
+    }
+    return copy_to_app(app_data, d, h.version == kV1 ? sizeof d[0] : sizeof d);
+}
+
 Result<void> prlimit64(int resource, const lx_rlimit* app_new, lx_rlimit* app_old) {
     if (resource != LX_RLIMIT_NOFILE) return LX_ENOSYS;
     lx_rlimit want{};

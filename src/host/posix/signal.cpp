@@ -194,8 +194,18 @@ int signal_action(int lx_sig, const void* act_p, void* old_p) {
     struct sigaction wrapped {}, previous {};
     bool captured = capture_mode() != CaptureMode::off;
     // Under capture SIGSYS is the capture's, and must never be blocked: a
-    // raw system call in a handler would then kill the process.
-    if (captured && sig == SIGSYS) return -EINVAL;
+    // raw system call in a handler would then kill the process. The
+    // application's action is kept and reported, as Linux accepts it (node
+    // checks every signal's), but never installed: only a SIGSYS sent to
+    // the process would have run it.
+    if (captured && sig == SIGSYS) {
+        static struct sigaction app_sigsys {};  // SIG_DFL
+        pthread_mutex_lock(&g_lock);
+        if (old_p) *static_cast<struct sigaction*>(old_p) = app_sigsys;
+        if (act) app_sigsys = *act;
+        pthread_mutex_unlock(&g_lock);
+        return 0;
+    }
     if (act) {
         wrapped = *act;
         if (!is_disposition(handler_of(*act))) {
