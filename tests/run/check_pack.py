@@ -3,6 +3,7 @@ libukp and the app; run alone, with an empty environment, as `nobody`; run-time
 flags over the manifest; --manifest; damaged files refused; pack-time errors.
 Usage: check_pack.py UKP_TOOL [HTTPD [HTTPD_STANDALONE]]"""
 import os
+import random
 import shutil
 import struct
 import subprocess
@@ -238,6 +239,30 @@ def check_damaged(top, out):
     patched("libukp-dropped", with_fields(f4=0))
     patched("lib-in-the-launcher", with_fields(f3=0))
     patched("image-appears", with_fields(f1=t["manifest"][0], f2=1))
+
+    # Random bytes in the manifest and trailer: refused or run, the launcher
+    # never dies of a signal (bounded: 40 mutants, 10 s each).
+    rng = random.Random(20261127)
+    tail = len(data) - (t["manifest"][0])
+    crashed = []
+    for i in range(40):
+        body = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            body[len(data) - 1 - rng.randrange(tail)] = rng.randrange(256)
+        p = os.path.join(top, "mutant")
+        with open(p, "wb") as f:
+            f.write(body)
+        os.chmod(p, 0o755)
+        try:
+            r = subprocess.run([p, "--", "-c", "pass"], capture_output=True, timeout=10)
+            if r.returncode < 0:
+                crashed.append(f"mutant {i}: signal {-r.returncode}: {r.stderr[-300:]!r}")
+        except subprocess.TimeoutExpired:
+            crashed.append(f"mutant {i}: timed out")
+    if crashed:
+        fail("mutated manifests/trailers: " + "; ".join(crashed[:3]))
+    else:
+        ok("40 mutated manifests and trailers: refused or run, never a crash")
 
 
 def check_pack_errors(top):
