@@ -27,13 +27,13 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bulk_peer  # noqa: E402
+import ping_peer  # noqa: E402
 import netns  # noqa: E402
 
 APP, HTTPD = sys.argv[1:3]
@@ -72,21 +72,7 @@ def server(ns):
 def app_to_host(ns):
     srv = server(ns)
     port = srv.getsockname()[1]
-    got = {}
-
-    def serve():
-        try:
-            c, addr = srv.accept()
-            with c:
-                c.settimeout(10)
-                got["line"] = c.makefile().readline()
-                got["peer"] = addr[0]
-                c.sendall(b"pong from host\n")
-        except Exception as e:
-            got["error"] = repr(e)
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
+    t, got = ping_peer.start(srv)
     try:
         r = ns.run([APP, "connect", ns.host_addr, str(port)], user="nobody", env={"UKP_NET": ns.ukp_net},
                    capture_output=True, text=True, timeout=30)

@@ -29,6 +29,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bulk_peer  # noqa: E402
+import ping_peer  # noqa: E402
 
 APP, LIBUKP, SRC = sys.argv[1:4]
 REQUESTS = 20
@@ -123,21 +124,7 @@ def app_to_host(family=socket.AF_INET, host_ip="127.0.0.1", router="10.0.2.2", l
     srv.listen(1)
     srv.settimeout(15)
     port = srv.getsockname()[1]
-    got = {}
-
-    def serve():
-        try:
-            c, addr = srv.accept()
-            with c:
-                c.settimeout(10)
-                got["line"] = c.makefile().readline()
-                got["peer"] = addr[0]
-                c.sendall(b"pong from host\n")
-        except Exception as e:
-            got["error"] = repr(e)
-
-    t = threading.Thread(target=serve, daemon=True)
-    t.start()
+    t, got = ping_peer.start(srv)
     try:
         r = subprocess.run([APP, "connect", router, str(port)], capture_output=True, text=True,
                            timeout=30, env=env_for(UKP_NET="user"))
