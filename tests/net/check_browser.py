@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 
-from httpd_proc import Httpd, request
+from httpd_proc import Httpd, request, run_checks
 
 BUDGET = 60  # seconds for everything the browser does
 
@@ -174,43 +174,34 @@ def main():
     if not exe:
         print("SKIP: *** no chromium: install Debian's chromium (scripts/setup.sh does) ***", flush=True)
         return 77
-    failures = []
     text = f"from chromium, pid {os.getpid()}"
-    srv = Httpd.user(httpd)
-    try:
-        with srv:
-            t0 = time.monotonic()
-            try:
-                page = drive(exe, srv.base, text, screenshot)
-            except (RuntimeError, TimeoutError, EOFError, OSError) as e:
-                print("FAIL: browser:", e)
-                return 1
-            print(f"browser: page loaded and note added in {time.monotonic() - t0:.1f} s")
-            print("page says:", page["who"])
-            print("list before:", page["before"], "after:", page["after"])
-            if "running on ukp" not in page["who"]:
-                failures.append("the page's status call did not report ukp")
-            if page["after"].count(text) != 1 or page["input"] != "":
-                failures.append("the page did not show the new note once, with the input cleared")
-            # The server's side: the note the browser made is there.
-            _, body = request(srv.base + "/api/notes")
-            notes = [n for n in json.loads(body)["notes"] if n["text"] == text]
-            print("server has the note:", [n["id"] for n in notes])
-            if len(notes) != 1:
-                failures.append(f"the server holds {len(notes)} notes with the browser's text")
-            else:
-                _, body = request(f"{srv.base}/api/notes/{notes[0]['id']}")
-                if json.loads(body).get("text") != text:
-                    failures.append("GET of the browser's note")
-    except RuntimeError as e:  # httpd never served
-        print("FAIL:", e)
-        return 1
-    if not srv.stopped_cleanly:
-        failures.append("httpd did not stop on SIGINT")
-    for f in failures:
-        print("FAIL:", f)
-    return 1 if failures else 0
 
+    def in_the_browser(srv, failures):
+        t0 = time.monotonic()
+        try:
+            page = drive(exe, srv.base, text, screenshot)
+        except (RuntimeError, TimeoutError, EOFError, OSError) as e:
+            failures.append(f"browser: {e}")
+            return
+        print(f"browser: page loaded and note added in {time.monotonic() - t0:.1f} s")
+        print("page says:", page["who"])
+        print("list before:", page["before"], "after:", page["after"])
+        if "running on ukp" not in page["who"]:
+            failures.append("the page's status call did not report ukp")
+        if page["after"].count(text) != 1 or page["input"] != "":
+            failures.append("the page did not show the new note once, with the input cleared")
+        # The server's side: the note the browser made is there.
+        _, body = request(srv.base + "/api/notes")
+        notes = [n for n in json.loads(body)["notes"] if n["text"] == text]
+        print("server has the note:", [n["id"] for n in notes])
+        if len(notes) != 1:
+            failures.append(f"the server holds {len(notes)} notes with the browser's text")
+        else:
+            _, body = request(f"{srv.base}/api/notes/{notes[0]['id']}")
+            if json.loads(body).get("text") != text:
+                failures.append("GET of the browser's note")
+
+    return run_checks(Httpd.user(httpd), in_the_browser)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,42 +6,16 @@ round trip, then several keep-alive-less requests at once. Host loopback only.
 
 usage: check_host.py HTTPD_UKP
 """
-import json
 import sys
 import threading
-import urllib.error
 
-from httpd_proc import Httpd, request, run_checks
+from httpd_proc import Httpd, notes_round_trip, request, run_checks
 
 HTTPD = sys.argv[1]
 
 
 def round_trip(srv, failures):
-    base = srv.base
-    print("GET / ->", srv.status, "html" if "<html" in srv.page else "not html")
-    if srv.status != 200 or "<html" not in srv.page:
-        failures.append("page")
-    status, body = request(base + "/api/notes", json.dumps({"text": "over host sockets"}).encode(), "POST")
-    note = json.loads(body)["id"]
-    print("POST /api/notes ->", status)
-    status, body = request(f"{base}/api/notes/{note}")
-    text = json.loads(body).get("text")
-    print("GET the note ->", status, text)
-    if text != "over host sockets":
-        failures.append("note text")
-    status, _ = request(f"{base}/api/notes/{note}", method="DELETE")
-    print("DELETE ->", status)
-    try:
-        request(f"{base}/api/notes/{note}")
-        failures.append("deleted note still there")
-    except urllib.error.HTTPError as e:
-        print("GET after delete ->", e.code)
-    status, body = request(base + "/api/status")
-    unikernel = json.loads(body).get("unikernel")
-    print("status says unikernel:", unikernel)
-    if not unikernel:
-        failures.append("not served by the ukp build")
-
+    notes_round_trip(srv, failures, "over host sockets")
 
 def concurrent(srv, failures, clients=8, each=20):
     """Parallel clients: the epoll loop sees many host sockets at once."""

@@ -12,6 +12,7 @@ Standard library only; host loopback (or a test's own namespace) only.
 
 srv.stopped_cleanly is False when SIGINT did not end it within 10 s.
 """
+import json
 import os
 import signal
 import socket
@@ -145,3 +146,32 @@ def run_checks(srv, *checks):
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
+
+
+def notes_round_trip(srv, failures, text):
+    """The page, then a note made, read, deleted and gone, then /api/status
+    saying the ukp build serves."""
+    base = srv.base
+    print("GET / ->", srv.status, "html" if "<html" in srv.page else "not html")
+    if srv.status != 200 or "<html" not in srv.page:
+        failures.append("page")
+    status, body = request(base + "/api/notes", json.dumps({"text": text}).encode(), "POST")
+    note = json.loads(body)["id"]
+    print("POST /api/notes ->", status)
+    status, body = request(f"{base}/api/notes/{note}")
+    got = json.loads(body).get("text")
+    print("GET the note ->", status, got)
+    if got != text:
+        failures.append("note text")
+    status, _ = request(f"{base}/api/notes/{note}", method="DELETE")
+    print("DELETE ->", status)
+    try:
+        request(f"{base}/api/notes/{note}")
+        failures.append("deleted note still there")
+    except urllib.error.HTTPError as e:
+        print("GET after delete ->", e.code)
+    status, body = request(base + "/api/status")
+    unikernel = json.loads(body).get("unikernel")
+    print("status says unikernel:", unikernel)
+    if not unikernel:
+        failures.append("not served by the ukp build")
