@@ -92,18 +92,24 @@ def run_wrk(target, args, seconds):
 
 # -- profiling one ukp run: CPU per thread and perf's symbols per thread --
 
-def thread_cpu(pid):
-    """{tid: CPU seconds so far} of a process's threads."""
+def per_thread(pid, name, parse):
+    """{tid: parse(the text of /proc/PID/task/TID/NAME)} for each thread still there."""
     out = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            out[int(tid)] = (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
-        except (OSError, IndexError):
+            with open(f"/proc/{pid}/task/{tid}/{name}") as f:
+                out[int(tid)] = parse(f.read())
+        except (OSError, IndexError, ValueError):
             pass
     return out
 
+
+def thread_cpu(pid):
+    """{tid: CPU seconds so far} of a process's threads."""
+    def cpu(stat):
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+    return per_thread(pid, "stat", cpu)
 
 LWIP_SYM = re.compile(r"(tcp_|ip4_|ip6_|etharp_|ethernet_|pbuf_|lwip_|netif_|inet_chksum|udp_|"
                       r"sys_check_timeouts|mem_|memp_)")
@@ -126,14 +132,9 @@ def tcp_counters():
 
 def ctx_switches(pid):
     """{tid: voluntary + involuntary context switches so far}."""
-    out = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                out[int(tid)] = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
-        except (OSError, ValueError):
-            pass
-    return out
+    return per_thread(pid, "status",
+                      lambda status: sum(int(line.split()[1]) for line in status.splitlines()
+                                         if "ctxt_switches" in line))
 
 
 def perf_profile(pid, seconds, tmp):
