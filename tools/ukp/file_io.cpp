@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <vector>
 
 namespace ukp::tool {
 
@@ -28,6 +30,16 @@ bool write_all(int fd, const void* buf, std::size_t n) {
         if (r < 0) return false;
         p += r;
         n -= static_cast<std::size_t>(r);
+    }
+    return true;
+}
+
+bool copy_range(int in, std::uint64_t off, std::uint64_t len, int out) {
+    std::vector<char> buf(static_cast<std::size_t>(std::min<std::uint64_t>(len, 1 << 20)));
+    for (std::uint64_t done = 0; done < len;) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), len - done));
+        if (!read_exact(in, buf.data(), n, off + done) || !write_all(out, buf.data(), n)) return false;
+        done += n;
     }
     return true;
 }

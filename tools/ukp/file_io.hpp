@@ -12,6 +12,9 @@ namespace ukp::tool {
 bool read_exact(int fd, void* buf, std::size_t n, std::uint64_t off);
 // Writes all n bytes at the file position; false with errno set.
 bool write_all(int fd, const void* buf, std::size_t n);
+// Copies bytes [off, off+len) of `in` to `out`'s file position; false with
+// errno set.
+bool copy_range(int in, std::uint64_t off, std::uint64_t len, int out);
 
 inline void put_u64(unsigned char* p, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));

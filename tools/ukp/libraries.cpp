@@ -89,7 +89,6 @@ std::string needed_libraries(const std::string& interpreter, const std::vector<s
 
 std::string write_libraries(int fd, const std::vector<Library>& libs, std::uint64_t* size) {
     *size = 0;
-    std::vector<char> buf(1 << 20);
     for (const Library& l : libs) {
         int in = open(l.path.c_str(), O_RDONLY | O_CLOEXEC);
         if (in < 0) return l.path + ": " + std::strerror(errno);
@@ -97,13 +96,8 @@ std::string write_libraries(int fd, const std::vector<Library>& libs, std::uint6
         unsigned char head[16];
         put_u64(head, l.soname.size());
         put_u64(head + 8, static_cast<std::uint64_t>(len));
-        bool ok = len >= 0 && write_all(fd, head, sizeof head) && write_all(fd, l.soname.data(), l.soname.size());
-        for (std::uint64_t done = 0; ok && done < static_cast<std::uint64_t>(len);) {
-            ssize_t n = pread(in, buf.data(), buf.size(), static_cast<off_t>(done));
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0 && write_all(fd, buf.data(), static_cast<std::size_t>(n));
-            done += n > 0 ? static_cast<std::uint64_t>(n) : 0;
-        }
+        bool ok = len >= 0 && write_all(fd, head, sizeof head) && write_all(fd, l.soname.data(), l.soname.size()) &&
+                  copy_range(in, 0, static_cast<std::uint64_t>(len), fd);
         close(in);
         if (!ok) return l.path + ": cannot copy it into the packed file";
         *size += sizeof head + l.soname.size() + static_cast<std::uint64_t>(len);

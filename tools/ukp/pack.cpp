@@ -50,23 +50,11 @@ std::string errno_text(const std::string& what) { return what + ": " + std::stre
 std::string append_file(int out, const std::string& path, std::uint64_t limit, std::uint64_t* copied) {
     int in = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) return errno_text(path);
-    std::vector<char> buf(1 << 20);
+    struct stat st;
     std::string err;
-    *copied = 0;
-    while (!limit || *copied < limit) {
-        std::size_t want = buf.size();
-        if (limit) want = static_cast<std::size_t>(std::min<std::uint64_t>(want, limit - *copied));
-        ssize_t n = read(in, buf.data(), want);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) err = errno_text(path);
-        if (n <= 0) break;
-        if (!write_all(out, buf.data(), static_cast<std::size_t>(n))) {
-            err = errno_text("write");
-            break;
-        }
-        *copied += static_cast<std::uint64_t>(n);
-    }
-    if (err.empty() && limit && *copied != limit) err = path + ": shorter than expected";
+    if (fstat(in, &st) != 0) err = errno_text(path);
+    *copied = limit ? limit : static_cast<std::uint64_t>(st.st_size);
+    if (err.empty() && !copy_range(in, 0, *copied, out)) err = errno_text(path);
     close(in);
     return err;
 }

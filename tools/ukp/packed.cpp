@@ -31,24 +31,11 @@ std::string base_name(const char* path) {
 int memfd_copy(int self, const Extent& e, const char* name, bool cloexec) {
     int fd = memfd_create(name, MFD_ALLOW_SEALING | (cloexec ? MFD_CLOEXEC : 0));
     if (fd < 0) return -1;
-    std::vector<char> buf(1 << 20);
-    for (std::uint64_t done = 0; done < e.size;) {
-        std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), e.size - done));
-        if (!read_exact(self, buf.data(), n, e.offset + done)) {
-            if (!errno) errno = EIO;
-            close(fd);
-            return -1;
-        }
-        for (std::size_t w = 0; w < n;) {
-            ssize_t r = write(fd, buf.data() + w, n - w);
-            if (r < 0 && errno == EINTR) continue;
-            if (r < 0) {
-                close(fd);
-                return -1;
-            }
-            w += static_cast<std::size_t>(r);
-        }
-        done += n;
+    if (!copy_range(self, e.offset, e.size, fd)) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
     }
     // Nothing in the process can change the code it runs from here on.
     fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
