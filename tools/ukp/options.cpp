@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -174,6 +175,15 @@ std::vector<std::string> root_volumes(const std::string& root, std::string& erro
         out.push_back(host + ":/" + name + ":ro");
     }
     closedir(d);
+    return out;
+}
+
+std::vector<std::string> resolve_env(const std::vector<std::string>& entries) {
+    std::vector<std::string> out;
+    for (const std::string& e : entries) {
+        if (e.find('=') != std::string::npos) out.push_back(e);
+        else if (const char* v = std::getenv(e.c_str())) out.push_back(e + "=" + v);
+    }
     return out;
 }
 

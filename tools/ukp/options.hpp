@@ -39,6 +39,10 @@ std::string parse_run_options(int argc, char** argv, int first, RunOptions& out,
 // merged from a packed app's manifest): empty, or a one-line error.
 std::string check_run_options(const RunOptions& o);
 
+// -e entries as KEY=VALUE: a bare KEY takes the launching shell's value
+// now, or is left out when the shell has none.
+std::vector<std::string> resolve_env(const std::vector<std::string>& entries);
+
 // The host directories shown read-only by default (those that exist).
 std::vector<std::string> default_host_dirs();
 

@@ -150,13 +150,7 @@ int pack_main(int argc, char** argv) {
     struct stat st;
     if (!o.root.empty() && (stat(o.root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
         return fail("--root " + o.root + ": not a directory");
-    // -e KEY: the packing shell's value, fixed now (unset: left out, as ukp run does).
-    std::vector<std::string> env;
-    for (const std::string& e : o.env) {
-        if (e.find('=') != std::string::npos) env.push_back(e);
-        else if (const char* v = std::getenv(e.c_str())) env.push_back(e + "=" + v);
-    }
-    o.env = std::move(env);
+    o.env = resolve_env(o.env);  // -e KEY: the packing shell's value, fixed now
     RunOptions check = o;
     check.root.clear();
     kernel_environment(check, err);

@@ -75,12 +75,7 @@ void merge(RunOptions& m, RunOptions& r) {
     override_list(m.volumes, r.volumes, volume_guest);
     override_list(m.publish, r.publish, publish_guest);
     // `-e KEY` copies the launcher's value now; unset, the manifest's stays.
-    std::vector<std::string> env;
-    for (const std::string& e : r.env) {
-        if (e.find('=') != std::string::npos) env.push_back(e);
-        else if (const char* v = std::getenv(e.c_str())) env.push_back(e + "=" + v);
-    }
-    override_list(m.env, env, env_key);
+    override_list(m.env, resolve_env(r.env), env_key);
     if (!r.nets.empty()) m.nets = r.nets;
     for (auto [to, from] : {std::pair{&m.workdir, &r.workdir}, {&m.user, &r.user}, {&m.capture, &r.capture},
                             {&m.trace, &r.trace}, {&m.log, &r.log}})

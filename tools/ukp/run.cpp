@@ -65,13 +65,7 @@ std::vector<std::string> program_environment(const RunOptions& o, const std::vec
     std::vector<std::string> env = {std::string("PATH=") + kDefaultPath,
                                     o.user.empty() && getuid() == 0 ? "HOME=/root" : "HOME=/"};
     if (const char* term = std::getenv("TERM")) env.push_back(std::string("TERM=") + term);
-    for (const std::string& e : o.env) {
-        if (e.find('=') != std::string::npos) {
-            env.push_back(e);
-        } else if (const char* v = std::getenv(e.c_str())) {
-            env.push_back(e + "=" + v);
-        }
-    }
+    for (std::string& e : resolve_env(o.env)) env.push_back(std::move(e));
     env.insert(env.end(), settings.begin(), settings.end());
     // Later entries win for the same key (the -e ones over the defaults).
     std::vector<std::string> dedup;
