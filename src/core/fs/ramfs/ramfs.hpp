@@ -107,6 +107,9 @@ private:
     // EPERM when the seals forbid making the file `new_size` bytes long.
     Result<void> check_size_seals_locked(std::int64_t new_size) const;
     unsigned seals_ = LX_F_SEAL_SEAL;  // under lock_
+    // File page `index`, made (charged, zeroed or the image's bytes) if it
+    // is a hole: ENOSPC, or EIO when the image's host file faulted.
+    Result<char*> page_locked(std::uint64_t index);
     // A page just made for `index` gets the image's bytes for it (lower.cpp);
     // false (the page zeroed) if the image's host file faulted.
     bool copy_lower_locked(std::uint64_t index, char* page) const;

@@ -79,25 +79,12 @@ Result<std::size_t> Regular::write(std::int64_t off, const void* app_buf, std::s
         std::size_t in_page = static_cast<std::size_t>(pos % kPage);
         std::size_t chunk = std::min(n - done, static_cast<std::size_t>(kPage) - in_page);
         auto index = static_cast<std::uint64_t>(pos / kPage);
-        char* page = pages_.find(index);
-        if (!page) {
-            if (!ramfs().charge_pages(1)) {
-                failure = LX_ENOSPC;
-                break;
-            }
-            bool created;
-            page = pages_.get_or_create(index, &created);
-            if (!page) {  // the arena itself is full: the same answer as a full file system
-                ramfs().uncharge_pages(1);
-                failure = LX_ENOSPC;
-                break;
-            }
-            ++page_count_;
-            if (!copy_lower_locked(index, page)) {
-                failure = LX_EIO;
-                break;
-            }
+        Result<char*> page_or = page_locked(index);
+        if (!page_or.ok()) {
+            failure = page_or.error();
+            break;
         }
+        char* page = *page_or;
         if (!copy_from_app(page + in_page, src + done, chunk).ok()) {
             std::size_t before = bytes_before_next_page(src + done);
             if (before < chunk && copy_from_app(page + in_page, src + done, before).ok()) done += before;
@@ -174,18 +161,23 @@ std::uint64_t Regular::valid_pages_locked() const {
 
 std::uint64_t Regular::map_valid_pages_locked() { return valid_pages_locked(); }
 
-char* Regular::map_page_locked(std::uint64_t index) {
+Result<char*> Regular::page_locked(std::uint64_t index) {
     if (char* page = pages_.find(index)) return page;
-    if (!ramfs().charge_pages(1)) return nullptr;
+    if (!ramfs().charge_pages(1)) return LX_ENOSPC;
     bool created;
     char* page = pages_.get_or_create(index, &created);
-    if (!page) {
+    if (!page) {  // the arena itself is full: the same answer as a full file system
         ramfs().uncharge_pages(1);
-        return nullptr;
+        return LX_ENOSPC;
     }
     ++page_count_;
-    if (!copy_lower_locked(index, page)) return nullptr;
+    if (!copy_lower_locked(index, page)) return LX_EIO;
     return page;
+}
+
+char* Regular::map_page_locked(std::uint64_t index) {
+    Result<char*> page = page_locked(index);
+    return page.ok() ? *page : nullptr;
 }
 
 Result<std::int64_t> Regular::seek_data(std::int64_t off, bool hole) {
