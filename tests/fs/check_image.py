@@ -120,6 +120,12 @@ def main():
         if "image" not in p.stderr or "EINVAL" not in p.stderr:
             fail("the kernel did not log why the image was refused", p.stderr)
         print("ok corrupt image refused at boot: " + p.stderr.strip().splitlines()[-1][:160])
+
+        # At "/" the image is the root: without it the program must not run.
+        p = run(app, f"{bad}:{offset}:{size}:/")
+        if p.returncode == 0 or "node " in p.stdout or "boot failed" not in p.stderr:
+            fail("a corrupt root image let the program run", p.stdout + p.stderr)
+        print("ok corrupt root image: the kernel does not boot")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

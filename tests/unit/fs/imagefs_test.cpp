@@ -16,6 +16,7 @@
 #include "core/mm/mman.hpp"
 #include "core/vfs/mount.hpp"
 #include "core/vfs/path.hpp"
+#include "../fault_recovery.hpp"
 #include "fs_helpers.hpp"
 #include "image_writer.hpp"
 
@@ -466,7 +467,7 @@ void mount_over(const std::vector<unsigned char>& image, const char* guest, std:
 }
 
 void write_at(const char* path, std::int64_t off, const std::string& text, int flags = 0) {
-    int fd = open_ok(path, LX_O_WRONLY | flags);
+    int fd = open_ok(path, LX_O_WRONLY | flags, 0644);
     CHECK(sys::pwrite64(fd, text.data(), text.size(), off).value() == text.size());
     CHECK(sys::close(fd).ok());
 }
@@ -646,5 +647,33 @@ TEST_CASE("ramfs over an image: private mappings show the image file's own pages
     fd = open_ok("/over-map/big.bin", LX_O_RDONLY);
     CHECK(err(sys::mmap(0, 18 * 4096, LX_PROT_READ, LX_MAP_SHARED, fd, 0)) == LX_ENOMEM);
     CHECK(sys::close(fd).ok());
+    ::unlink(host.c_str());
+}
+
+TEST_CASE("imagefs: a host file cut short under a mounted image: errors, never a crash" * UKP_NEEDS_FAULT_RECOVERY) {
+    Tree t;
+    const std::vector<unsigned char> image = image_of(t.dir);
+    std::string host = embed(image, 0);
+    Result<Ref<imagefs::Sb>> lower = imagefs::open(host.c_str(), 0, image.size());
+    REQUIRE(lower.ok());
+    mount_lower(*lower, "/over-cut", 64 << 20);
+    mount_at(host, 0, image.size(), "/img-cut");
+    CHECK(read_all("/over-cut/hello.txt") == "hello from the image\n");
+    REQUIRE(::truncate(host.c_str(), 0) == 0);  // the data pages are gone; the tables were copied
+    CHECK(list_dir("/over-cut/sub").size() == 5);
+    CHECK(list_dir("/img-cut/sub").size() == 5);
+    CHECK(read_link("/img-cut/sub/rel").value() == "../hello.txt");
+    char buf[100];
+    for (const char* path : {"/over-cut/big.bin", "/img-cut/big.bin"}) {
+        int fd = open_ok(path, LX_O_RDONLY);
+        CHECK(err(sys::pread64(fd, buf, sizeof buf, 8192)) == LX_EFAULT);
+        CHECK(sys::close(fd).ok());
+    }
+    // Copy-up of a page whose image bytes are gone: EIO, and the file system goes on.
+    int fd = open_ok("/over-cut/page.bin", LX_O_WRONLY);
+    CHECK(err(sys::pwrite64(fd, "x", 1, 10)) == LX_EIO);
+    CHECK(sys::close(fd).ok());
+    write_at("/over-cut/fresh", 0, "still works", LX_O_CREAT);
+    CHECK(read_all("/over-cut/fresh") == "still works");
     ::unlink(host.c_str());
 }
